@@ -1,1 +1,1 @@
-export const version = '0.0.0'
+export { DapplinkError, type DapplinkErrorParameters } from './errors/base.js'
