@@ -24,7 +24,10 @@ export class DapplinkError extends Error {
 
   constructor(shortMessage: string, parameters: DapplinkErrorParameters = {}) {
     const { details, cause, code } = parameters
-    super(details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage, cause === undefined ? undefined : { cause })
+    super(
+      details ? `${shortMessage}\n\nDetails: ${details}` : shortMessage,
+      cause === undefined ? undefined : { cause },
+    )
     this.shortMessage = shortMessage
     this.details = details
     this.code = code

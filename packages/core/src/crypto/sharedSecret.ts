@@ -1,0 +1,34 @@
+import nacl from 'tweetnacl'
+import { InvalidArgumentError } from '../errors/deeplink.js'
+
+/**
+ * The NaCl box shared key between the dapp and the wallet: `nacl.box.before(walletPk, dappSk)`
+ * (HSalsa20 over X25519, not the raw X25519 output). Symmetric: `deriveSharedSecret(dappPk, walletSk)`
+ * gives the same 32 bytes.
+ *
+ * @example
+ * const sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappKeyPair.secretKey)
+ */
+export function deriveSharedSecret(theirPublicKey: Uint8Array, ourSecretKey: Uint8Array): Uint8Array {
+  if (theirPublicKey.length !== nacl.box.publicKeyLength)
+    throw new InvalidArgumentError(
+      `The encryption public key is ${theirPublicKey.length} bytes; it must be ${nacl.box.publicKeyLength}.`,
+    )
+  if (ourSecretKey.length !== nacl.box.secretKeyLength)
+    throw new InvalidArgumentError(
+      `The encryption secret key is ${ourSecretKey.length} bytes; it must be ${nacl.box.secretKeyLength}.`,
+    )
+  return nacl.box.before(theirPublicKey, ourSecretKey)
+}
+
+/** A fresh X25519 key pair for one connect (`nacl.box.keyPair()`, CSPRNG-backed). */
+export function createEncryptionKeyPair(): { publicKey: Uint8Array; secretKey: Uint8Array } {
+  return nacl.box.keyPair()
+}
+
+/** The X25519 public key that belongs to a secret key (`nacl.box.keyPair.fromSecretKey`). */
+export function encryptionPublicKeyFromSecretKey(secretKey: Uint8Array): Uint8Array {
+  if (secretKey.length !== nacl.box.secretKeyLength)
+    throw new InvalidArgumentError(`The encryption secret key is ${secretKey.length} bytes; it must be 32.`)
+  return nacl.box.keyPair.fromSecretKey(secretKey).publicKey
+}

@@ -1,0 +1,58 @@
+import { encodeBase58 } from '../crypto/base58.js'
+import { InvalidArgumentError, UrlTooLongError } from '../errors/deeplink.js'
+import { type Cluster, clusters, isCluster } from './cluster.js'
+import type { WalletProfile } from './walletProfile.js'
+
+/** Default limit on a deeplink's length: safely under Android's ~31k-character intent failures. */
+export const defaultMaxUrlLength = 30_000
+
+export type BuildConnectUrlParameters = {
+  profile: WalletProfile
+  /** The dapp's URL; the wallet shows it and fetches its metadata. */
+  appUrl: string
+  /** The dapp's fresh X25519 public key for this connect. */
+  dappEncryptionPublicKey: Uint8Array
+  /** Where the wallet sends its answer (include the request id, see `withRequestId`). */
+  redirectLink: string
+  cluster?: Cluster | undefined
+  maxUrlLength?: number | undefined
+}
+
+/**
+ * Builds the plaintext `connect` deeplink:
+ * `<baseUrl>connect?app_url=..&dapp_encryption_public_key=..&redirect_link=..&cluster=..`.
+ *
+ * @throws {UrlTooLongError} past `maxUrlLength`. {@link InvalidArgumentError} for a bad key, URL or cluster.
+ */
+export function buildConnectUrl(parameters: BuildConnectUrlParameters): string {
+  const { profile, appUrl, dappEncryptionPublicKey, redirectLink, cluster } = parameters
+  const maxUrlLength = parameters.maxUrlLength ?? defaultMaxUrlLength
+  assertAbsoluteUrl(appUrl, 'app URL')
+  assertAbsoluteUrl(redirectLink, 'redirect link')
+  if (dappEncryptionPublicKey.length !== 32)
+    throw new InvalidArgumentError(
+      `The dapp encryption public key is ${dappEncryptionPublicKey.length} bytes; it must be 32.`,
+    )
+  if (cluster !== undefined && !isCluster(cluster))
+    throw new InvalidArgumentError(`Unknown cluster "${String(cluster)}".`, {
+      details: `Use one of ${clusters.join(', ')}.`,
+    })
+  const query = new URLSearchParams({
+    app_url: appUrl,
+    dapp_encryption_public_key: encodeBase58(dappEncryptionPublicKey),
+    redirect_link: redirectLink,
+  })
+  if (cluster) query.set('cluster', cluster)
+  const url = `${profile.baseUrl}connect?${query.toString()}`
+  if (url.length > maxUrlLength) throw new UrlTooLongError(url.length, maxUrlLength)
+  return url
+}
+
+/** Throws a typed error unless `value` parses as an absolute URL. */
+export function assertAbsoluteUrl(value: string, label: string): void {
+  try {
+    new URL(value)
+  } catch (cause) {
+    throw new InvalidArgumentError(`The ${label} is not an absolute URL.`, { details: String(value), cause })
+  }
+}

@@ -1,0 +1,80 @@
+import { encodeBase58 } from '../crypto/base58.js'
+import { openPayload } from '../crypto/openPayload.js'
+import { InvalidResponseError } from '../errors/deeplink.js'
+import { createWalletRpcError } from '../errors/walletRpc.js'
+import type { DeeplinkRedirect } from './parseRedirectUrl.js'
+import { readBase58, readJsonObject, requireParam, requireString } from './readResponseFields.js'
+
+/** What each encrypted method resolves with; binary values are decoded to bytes. */
+export type DeeplinkMethodResults = {
+  disconnect: null
+  signMessage: { signature: Uint8Array }
+  signTransaction: { transaction: Uint8Array }
+  signAllTransactions: { transactions: Uint8Array[] }
+  /** The transaction signature (its id), base58, as RPC APIs and explorers take it. */
+  signAndSendTransaction: { signature: string }
+}
+
+export type EncryptedDeeplinkMethod = keyof DeeplinkMethodResults
+
+export type OpenRequestResponseParameters<method extends EncryptedDeeplinkMethod> = {
+  redirect: DeeplinkRedirect
+  method: method
+  sharedSecret: Uint8Array
+  /** For signAllTransactions: how many transactions were sent; the answer must hold as many. */
+  transactionCount?: number | undefined
+}
+
+/**
+ * Opens the answer to an encrypted request: `nonce` + `data` -> the method's JSON. `disconnect` has no data.
+ *
+ * @throws the typed {@link WalletRpcError} when the wallet answered an error; {@link DecryptionError} or
+ * {@link InvalidResponseError} for a tampered or malformed answer.
+ */
+export function openRequestResponse<method extends EncryptedDeeplinkMethod>(
+  parameters: OpenRequestResponseParameters<method>,
+): DeeplinkMethodResults[method] {
+  const { redirect, method, sharedSecret, transactionCount } = parameters
+  if (redirect.error) throw createWalletRpcError(redirect.error.code, redirect.error.message)
+  if (method === 'disconnect') return null as DeeplinkMethodResults[method]
+  const nonce = readBase58(requireParam(redirect.params, 'nonce'), 'nonce', 24)
+  const ciphertext = readBase58(requireParam(redirect.params, 'data'), 'data')
+  const data = readJsonObject(openPayload(ciphertext, nonce, sharedSecret))
+  return readResult(method, data, transactionCount) as DeeplinkMethodResults[method]
+}
+
+function readResult(
+  method: Exclude<EncryptedDeeplinkMethod, 'disconnect'>,
+  data: Record<string, unknown>,
+  transactionCount: number | undefined,
+): DeeplinkMethodResults[EncryptedDeeplinkMethod] {
+  switch (method) {
+    case 'signMessage':
+      return { signature: readBase58(requireString(data, 'signature'), 'signature', 64) }
+    case 'signAndSendTransaction': {
+      const signature = readBase58(requireString(data, 'signature'), 'signature', 64)
+      // Re-encode so the caller gets the canonical spelling of what was checked.
+      return { signature: encodeBase58(signature) }
+    }
+    case 'signTransaction':
+      return { transaction: readBase58(requireString(data, 'transaction'), 'transaction') }
+    case 'signAllTransactions': {
+      const transactions = Object.hasOwn(data, 'transactions') ? data['transactions'] : undefined
+      if (!Array.isArray(transactions) || transactions.length === 0)
+        throw new InvalidResponseError('The wallet\'s answer lacks the array field "transactions".')
+      if (transactionCount !== undefined && transactions.length !== transactionCount)
+        throw new InvalidResponseError(
+          `The wallet returned ${transactions.length} transactions; ${transactionCount} were sent.`,
+        )
+      return {
+        transactions: transactions.map((transaction, index) => {
+          if (typeof transaction !== 'string' || transaction.length === 0)
+            throw new InvalidResponseError(
+              `Transaction ${index} of the wallet's answer is not a base58 string.`,
+            )
+          return readBase58(transaction, `transactions[${index}]`)
+        }),
+      }
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import { decodeBase58 } from '../crypto/base58.js'
+import { DapplinkError } from '../errors/base.js'
+import { InvalidResponseError } from '../errors/deeplink.js'
+
+// Helpers shared by the response openers: every failure becomes an InvalidResponseError naming the field.
+
+/** Reads a required query parameter. */
+export function requireParam(params: Readonly<Record<string, string>>, name: string): string {
+  const value = params[name]
+  if (value === undefined || value === '')
+    throw new InvalidResponseError(`The wallet's answer has no "${name}" parameter.`)
+  return value
+}
+
+/** Decodes a base58 field of an answer, converting encoding errors into InvalidResponseError. */
+export function readBase58(value: unknown, label: string, length?: number): Uint8Array {
+  try {
+    return decodeBase58(value, { label, length })
+  } catch (cause) {
+    throw new InvalidResponseError(
+      cause instanceof DapplinkError
+        ? `In the wallet's answer: ${cause.shortMessage}`
+        : `The ${label} is invalid.`,
+      { cause },
+    )
+  }
+}
+
+/** Parses decrypted bytes as a UTF-8 JSON object. */
+export function readJsonObject(plaintext: Uint8Array): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext))
+  } catch (cause) {
+    throw new InvalidResponseError("The wallet's decrypted answer is not UTF-8 JSON.", { cause })
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new InvalidResponseError("The wallet's decrypted answer is not a JSON object.")
+  return value as Record<string, unknown>
+}
+
+/** Reads a required string field of a decrypted answer. */
+export function requireString(data: Record<string, unknown>, field: string): string {
+  const value = Object.hasOwn(data, field) ? data[field] : undefined
+  if (typeof value !== 'string' || value.length === 0)
+    throw new InvalidResponseError(`The wallet's answer lacks the string field "${field}".`, {
+      details: `Got ${value === undefined ? 'nothing' : typeof value}.`,
+    })
+  return value
+}
