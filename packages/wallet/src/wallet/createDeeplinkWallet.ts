@@ -1,0 +1,441 @@
+import bs58 from 'bs58'
+import nacl from 'tweetnacl'
+import { decodeBase58, maxBase58Length } from '../crypto/decodeBase58.js'
+import { decryptJson } from '../crypto/decryptJson.js'
+import { buildApproveRedirect } from '../deeplink/buildApproveRedirect.js'
+import { buildRejectRedirect } from '../deeplink/buildRejectRedirect.js'
+import type { DeeplinkLimits } from '../deeplink/limits.js'
+import type { Cluster } from '../deeplink/methods.js'
+import { parseDeeplinkRequest } from '../deeplink/parseDeeplinkRequest.js'
+import { maxTransactionSize, parseRequestPayload } from '../deeplink/parseRequestPayload.js'
+import { type DeeplinkErrorCode, deeplinkErrorCodes } from '../errors/codes.js'
+import {
+  InternalWalletError,
+  InvalidRequestError,
+  ReplayError,
+  TransactionRejectedError,
+  UnauthorizedError,
+  WalletRequestError,
+} from '../errors/walletRequestError.js'
+import { issueSessionToken } from '../session/issueSessionToken.js'
+import {
+  createMemorySessionStore,
+  type DeeplinkSession,
+  type DeeplinkSessionStore,
+} from '../session/sessionStore.js'
+import { verifySessionToken } from '../session/verifySessionToken.js'
+import { isTransactionMessage, parseTransactionWire } from '../transaction/parseTransactionWire.js'
+import { findSignerIndex, signTransactionBytes } from '../transaction/signTransactionBytes.js'
+
+/** A transaction in a request, decoded for display and signing. */
+export type WalletTransaction = {
+  /** The serialized transaction as sent by the dapp. */
+  bytes: Uint8Array
+  version: 'legacy' | 0
+  /** base58 of the fee payer (the first account key). */
+  feePayer: string
+  /** base58 of every required signer, in signature-slot order. */
+  signers: string[]
+  /** The account's slot among the signers. */
+  signerIndex: number
+  instructionCount: number
+}
+
+type WalletRequestBase = {
+  /** The dapp's URL (from connect; for later methods, from the session). */
+  appUrl: string
+  cluster: Cluster | undefined
+  /** Where the answer goes. */
+  redirectLink: string
+  /** base58 of the dapp's x25519 public key. */
+  dappEncryptionPublicKey: string
+}
+
+/** A `connect` request: show the app and ask the user to share the account. */
+export type ConnectWalletRequest = WalletRequestBase & { method: 'connect' }
+/** A `disconnect` request: approving forgets the session. */
+export type DisconnectWalletRequest = WalletRequestBase & { method: 'disconnect' }
+/** A `signMessage` request. */
+export type SignMessageWalletRequest = WalletRequestBase & {
+  method: 'signMessage'
+  message: Uint8Array
+  display: 'utf8' | 'hex'
+  /** The message as text, when it is valid UTF-8 (show it when `display` is 'utf8'). */
+  text: string | undefined
+  /** The message as lowercase hex. */
+  hex: string
+}
+/** A `signTransaction` request. */
+export type SignTransactionWalletRequest = WalletRequestBase & {
+  method: 'signTransaction'
+  transaction: WalletTransaction
+}
+/** A `signAllTransactions` request. */
+export type SignAllTransactionsWalletRequest = WalletRequestBase & {
+  method: 'signAllTransactions'
+  transactions: WalletTransaction[]
+}
+/** A `signAndSendTransaction` request. */
+export type SignAndSendTransactionWalletRequest = WalletRequestBase & {
+  method: 'signAndSendTransaction'
+  transaction: WalletTransaction
+  sendOptions: Record<string, unknown> | undefined
+}
+
+/** A decrypted, validated request the wallet UI can show; pass it back to `approve` or `reject`. */
+export type WalletRequest =
+  | ConnectWalletRequest
+  | DisconnectWalletRequest
+  | SignMessageWalletRequest
+  | SignTransactionWalletRequest
+  | SignAllTransactionsWalletRequest
+  | SignAndSendTransactionWalletRequest
+
+export type CreateDeeplinkWalletParameters = {
+  /** The account's ed25519 keypair (`nacl.sign.keyPair()` or `Keypair.secretKey` split). */
+  account: nacl.SignKeyPair
+  /** The wallet's request base URL, ending with '/': `https://phantom.app/ul/v1/`. */
+  baseUrl: string
+  /**
+   * The name of the connect response param carrying the wallet's encryption key:
+   * 'phantom_encryption_public_key' (default), 'solflare_encryption_public_key',
+   * 'wallet_encryption_public_key' (Backpack).
+   */
+  encryptionParam?: string | undefined
+  /** Where sessions live; defaults to an in-memory store. */
+  sessions?: DeeplinkSessionStore | undefined
+  /** Size caps for incoming URLs. */
+  limits?: Partial<DeeplinkLimits> | undefined
+  /** Signs a serialized transaction; defaults to `signTransactionBytes` with the account key. */
+  signTransaction?: ((transaction: Uint8Array) => Uint8Array | Promise<Uint8Array>) | undefined
+  /**
+   * Sends a signed transaction and returns its base58 signature. The default does NOT send: it returns the
+   * base58 of the transaction's first signature (its id), for tests and offline wallets.
+   */
+  sendTransaction?:
+    | ((signedTransaction: Uint8Array, sendOptions: Record<string, unknown> | undefined) => Promise<string>)
+    | undefined
+  /** The clock for session timestamps (ms). */
+  now?: (() => number) | undefined
+}
+
+/** A wallet that answers Phantom-compatible deeplinks. */
+export type DeeplinkWallet = {
+  /** base58 of the account's public key. */
+  readonly publicKey: string
+  /** Parses, decrypts and checks a request URL. Throws a `WalletRequestError`; answer it with `rejectError`. */
+  parse(url: string): Promise<WalletRequest>
+  /** Performs a parsed request (signs, creates or forgets the session) and returns the redirect URL. */
+  approve(request: WalletRequest): Promise<string>
+  /** Returns the reject redirect URL for a parsed request (default 4001 user rejected). */
+  reject(request: WalletRequest, code?: DeeplinkErrorCode, message?: string): string
+  /** The reject redirect URL for an error from `parse`/`approve`, or undefined when it has no redirect link. */
+  rejectError(error: unknown): string | undefined
+}
+
+type RequestContext = {
+  /** A private copy of the request: what the user saw is what gets signed, even if the UI mutates its object. */
+  request: WalletRequest
+  sharedSecret: Uint8Array
+  session: DeeplinkSession | undefined
+  /** base58 of the request nonce (encrypted methods only). */
+  nonce: string | undefined
+}
+
+/** How many answered request nonces a wallet remembers to refuse replays. */
+const maxAnsweredNonces = 4096
+
+/**
+ * Creates the wallet side of the deeplink protocol for one account.
+ *
+ * @example
+ * const wallet = createDeeplinkWallet({ account: nacl.sign.keyPair(), baseUrl: 'http://localhost:3000/ul/v1/' })
+ * const request = await wallet.parse(location.href)
+ * location.href = userApproved ? await wallet.approve(request) : wallet.reject(request)
+ */
+export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters): DeeplinkWallet {
+  const {
+    account,
+    baseUrl,
+    encryptionParam = 'phantom_encryption_public_key',
+    sessions = createMemorySessionStore(),
+    limits,
+    now = Date.now,
+  } = parameters
+  if (account.publicKey.length !== 32 || account.secretKey.length !== 64)
+    throw new InvalidRequestError('The account is not an ed25519 keypair.', {
+      details: 'Pass nacl.sign.keyPair() or an equivalent { publicKey (32 bytes), secretKey (64 bytes) }.',
+    })
+  if (!/^[a-z0-9_]+_encryption_public_key$/.test(encryptionParam))
+    throw new InvalidRequestError(
+      `The encryptionParam "${encryptionParam}" is not a <wallet>_encryption_public_key name.`,
+    )
+  const signTransaction =
+    parameters.signTransaction ?? ((transaction) => signTransactionBytes(transaction, account.secretKey))
+  const sendTransaction =
+    parameters.sendTransaction ??
+    (async (signed: Uint8Array) => {
+      const { signaturesOffset } = parseTransactionWire(signed)
+      return bs58.encode(signed.subarray(signaturesOffset, signaturesOffset + nacl.sign.signatureLength))
+    })
+  const publicKey = bs58.encode(account.publicKey)
+  // Requests handed to the UI map to their secrets here, so the UI never sees a shared secret and a
+  // request object can be approved or rejected only once.
+  const contexts = new WeakMap<WalletRequest, RequestContext>()
+  // Nonces of answered requests: reopening the same link (back button, a replayed URL) must not sign twice.
+  const answeredNonces = new Set<string>()
+
+  const decodeTransaction = (text: string, redirectLink: string): WalletTransaction => {
+    const bytes = decodeBase58(text, {
+      field: 'transaction',
+      maxLength: maxBase58Length(maxTransactionSize),
+      redirectLink,
+    })
+    if (bytes.length > maxTransactionSize)
+      throw new InvalidRequestError(
+        `The transaction is ${bytes.length} bytes; at most ${maxTransactionSize} fit a packet.`,
+        {
+          redirectLink,
+        },
+      )
+    const wire = parseTransactionWire(bytes, redirectLink)
+    const signerIndex = findSignerIndex(wire, account.publicKey, redirectLink)
+    return {
+      bytes,
+      version: wire.version,
+      feePayer: bs58.encode(wire.accountKeys[0]!),
+      signers: wire.accountKeys.slice(0, wire.signatureCount).map((key) => bs58.encode(key)),
+      signerIndex,
+      instructionCount: wire.instructionCount,
+    }
+  }
+
+  const storeCall = async <value>(
+    redirectLink: string,
+    call: () => value | Promise<value>,
+  ): Promise<value> => {
+    try {
+      return await call()
+    } catch (cause) {
+      throw new InternalWalletError('The session store failed.', { cause, redirectLink })
+    }
+  }
+
+  const parse = async (url: string): Promise<WalletRequest> => {
+    const parsed = parseDeeplinkRequest(url, { baseUrl, limits })
+    const { redirectLink } = parsed
+    const dappEncryptionPublicKey = bs58.encode(parsed.dappEncryptionPublicKey)
+    if (parsed.method === 'connect') {
+      const request: ConnectWalletRequest = {
+        method: 'connect',
+        appUrl: parsed.appUrl,
+        cluster: parsed.cluster,
+        redirectLink,
+        dappEncryptionPublicKey,
+      }
+      contexts.set(request, {
+        request: deepCopy(request),
+        sharedSecret: new Uint8Array(0),
+        session: undefined,
+        nonce: undefined,
+      })
+      return request
+    }
+
+    const nonce = bs58.encode(parsed.nonce)
+    if (answeredNonces.has(nonce))
+      throw new ReplayError('This request was already answered.', {
+        details: 'Each request carries a fresh nonce; send a new request instead of reopening an old link.',
+        redirectLink,
+      })
+    const session = await storeCall(redirectLink, () => sessions.get(dappEncryptionPublicKey))
+    if (!session)
+      throw new UnauthorizedError('No session exists for this dapp encryption public key.', {
+        details: 'Connect first; the wallet may have been reset or the dapp may have created a new key.',
+        redirectLink,
+      })
+    const sharedSecret = nacl.box.before(
+      parsed.dappEncryptionPublicKey,
+      session.walletEncryptionKeyPair.secretKey,
+    )
+    const json = decryptJson({ box: parsed.payload, nonce: parsed.nonce, sharedSecret, redirectLink })
+    const payload = parseRequestPayload(parsed.method, json, redirectLink)
+    verifySessionToken(payload.session, {
+      publicKey: account.publicKey,
+      expected: session.session,
+      redirectLink,
+    })
+
+    const base = { appUrl: session.appUrl, cluster: session.cluster, redirectLink, dappEncryptionPublicKey }
+    let request: WalletRequest
+    switch (parsed.method) {
+      case 'disconnect':
+        request = { ...base, method: 'disconnect' }
+        break
+      case 'signMessage': {
+        const { message: text, display } = payload as { message: string; display: 'utf8' | 'hex' }
+        const message = decodeBase58(text, { field: 'message', maxLength: text.length, redirectLink })
+        if (isTransactionMessage(message))
+          throw new InvalidRequestError('The message to sign is a Solana transaction message.', {
+            details: 'Signing it would authorize the transaction; ask for signTransaction instead.',
+            redirectLink,
+          })
+        request = {
+          ...base,
+          method: 'signMessage',
+          message,
+          display,
+          text: decodeUtf8(message),
+          hex: Array.from(message, (byte) => byte.toString(16).padStart(2, '0')).join(''),
+        }
+        break
+      }
+      case 'signTransaction':
+        request = {
+          ...base,
+          method: 'signTransaction',
+          transaction: decodeTransaction((payload as { transaction: string }).transaction, redirectLink),
+        }
+        break
+      case 'signAllTransactions':
+        request = {
+          ...base,
+          method: 'signAllTransactions',
+          transactions: (payload as { transactions: string[] }).transactions.map((text) =>
+            decodeTransaction(text, redirectLink),
+          ),
+        }
+        break
+      case 'signAndSendTransaction': {
+        const { transaction, sendOptions } = payload as {
+          transaction: string
+          sendOptions: Record<string, unknown> | undefined
+        }
+        request = {
+          ...base,
+          method: 'signAndSendTransaction',
+          transaction: decodeTransaction(transaction, redirectLink),
+          sendOptions,
+        }
+        break
+      }
+    }
+    contexts.set(request, { request: deepCopy(request), sharedSecret, session, nonce })
+    return request
+  }
+
+  const takeContext = (request: WalletRequest): RequestContext => {
+    const context = contexts.get(request)
+    if (!context)
+      throw new InvalidRequestError('This request was not parsed by this wallet, or was already answered.', {
+        details: 'Pass the object returned by wallet.parse(url), once.',
+      })
+    contexts.delete(request)
+    if (context.nonce !== undefined) {
+      // A Set iterates in insertion order, so the first entry is the oldest.
+      if (answeredNonces.size >= maxAnsweredNonces)
+        answeredNonces.delete(answeredNonces.values().next().value!)
+      answeredNonces.add(context.nonce)
+    }
+    return context
+  }
+
+  const sign = async (transaction: WalletTransaction, redirectLink: string): Promise<Uint8Array> => {
+    try {
+      return await signTransaction(transaction.bytes)
+    } catch (cause) {
+      if (cause instanceof WalletRequestError) throw cause
+      throw new InternalWalletError('Signing the transaction failed.', { cause, redirectLink })
+    }
+  }
+
+  const approve = async (parsedRequest: WalletRequest): Promise<string> => {
+    const { request, sharedSecret, session } = takeContext(parsedRequest)
+    const { redirectLink } = request
+    const answer = (data: unknown) => buildApproveRedirect(redirectLink, { sharedSecret, data })
+    switch (request.method) {
+      case 'connect': {
+        const walletEncryptionKeyPair = nacl.box.keyPair()
+        const dappKey = bs58.decode(request.dappEncryptionPublicKey)
+        const connectSecret = nacl.box.before(dappKey, walletEncryptionKeyPair.secretKey)
+        const token = issueSessionToken({
+          appUrl: request.appUrl,
+          cluster: request.cluster,
+          secretKey: account.secretKey,
+          timestamp: now(),
+        })
+        await storeCall(redirectLink, () =>
+          sessions.set({
+            dappEncryptionPublicKey: request.dappEncryptionPublicKey,
+            walletEncryptionKeyPair,
+            session: token,
+            appUrl: request.appUrl,
+            cluster: request.cluster,
+            createdAt: now(),
+          }),
+        )
+        return buildApproveRedirect(redirectLink, {
+          sharedSecret: connectSecret,
+          data: { public_key: publicKey, session: token },
+          params: { [encryptionParam]: bs58.encode(walletEncryptionKeyPair.publicKey) },
+        })
+      }
+      case 'disconnect':
+        if (session) await storeCall(redirectLink, () => sessions.delete(session.dappEncryptionPublicKey))
+        return buildApproveRedirect(redirectLink)
+      case 'signMessage':
+        return answer({ signature: bs58.encode(nacl.sign.detached(request.message, account.secretKey)) })
+      case 'signTransaction':
+        return answer({ transaction: bs58.encode(await sign(request.transaction, redirectLink)) })
+      case 'signAllTransactions': {
+        const signed: string[] = []
+        for (const transaction of request.transactions)
+          signed.push(bs58.encode(await sign(transaction, redirectLink)))
+        return answer({ transactions: signed })
+      }
+      case 'signAndSendTransaction': {
+        const signed = await sign(request.transaction, redirectLink)
+        let signature: string
+        try {
+          signature = await sendTransaction(signed, request.sendOptions)
+        } catch (cause) {
+          throw new TransactionRejectedError('Sending the transaction failed.', { cause, redirectLink })
+        }
+        return answer({ signature })
+      }
+    }
+  }
+
+  const reject = (
+    request: WalletRequest,
+    code: DeeplinkErrorCode = deeplinkErrorCodes.userRejected,
+    message?: string,
+  ) => {
+    const context = takeContext(request)
+    return buildRejectRedirect(context.request.redirectLink, { code, message })
+  }
+
+  const rejectError = (error: unknown): string | undefined => {
+    if (!(error instanceof WalletRequestError) || error.redirectLink === undefined) return undefined
+    return buildRejectRedirect(error.redirectLink, { code: error.code, message: error.shortMessage })
+  }
+
+  return { publicKey, parse, approve, reject, rejectError }
+}
+
+function decodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+// A deep copy of JSON-like data with byte arrays (structuredClone is missing in some React Native engines).
+function deepCopy<value>(value: value): value {
+  if (value instanceof Uint8Array) return new Uint8Array(value) as value
+  if (Array.isArray(value)) return value.map(deepCopy) as value
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, deepCopy(entry)])) as value
+  return value
+}
