@@ -1,0 +1,125 @@
+import { DapplinkError, type DapplinkErrorParameters } from './base.js'
+
+// One class per name across entry points: these three are shared with the deeplink side.
+export { DecryptionError, InvalidResponseError, ReplayError } from './deeplink.js'
+
+// The relay's typed errors (docs/protocol.md sections 2-7). Frame errors are reported through `onError`
+// and never end a session; `SessionClosedError` and its subclasses end one.
+
+/** The pairing URI or wallet link is missing a parameter or has a malformed one. */
+export class InvalidPairingUriError extends DapplinkError {
+  override name = 'InvalidPairingUriError'
+}
+
+/** A frame's header or length is wrong (version, type, direction, flags, channel, body length). */
+export class MalformedFrameError extends DapplinkError {
+  override name = 'MalformedFrameError'
+}
+
+/** A frame is larger than the protocol's 64 KiB maximum. */
+export class FrameTooLargeError extends DapplinkError {
+  override name = 'FrameTooLargeError'
+}
+
+/** A message is too large to fit in one frame; split it (e.g. fewer transactions per request). */
+export class MessageTooLargeError extends DapplinkError {
+  override name = 'MessageTooLargeError'
+}
+
+/** A HELLO or KEY whose MAC does not verify with the pairing secret, or a second, different HELLO. */
+export class HandshakeAuthenticationError extends DapplinkError {
+  override name = 'HandshakeAuthenticationError'
+}
+
+/** A DATA frame that skips sequence numbers; the sender re-sends the gap. */
+export class OutOfOrderError extends DapplinkError {
+  override name = 'OutOfOrderError'
+}
+
+/** A frame of a type that is not expected now (a handshake frame after the handshake, a non-binary payload). */
+export class UnexpectedFrameError extends DapplinkError {
+  override name = 'UnexpectedFrameError'
+}
+
+/** The peer broke a protocol rule with an authentic frame (e.g. acknowledged frames that were never sent). */
+export class ProtocolError extends DapplinkError {
+  override name = 'ProtocolError'
+}
+
+/** A decrypted message that is neither a JSON-RPC request/response nor a known control message. */
+export class UnknownMessageError extends DapplinkError {
+  override name = 'UnknownMessageError'
+}
+
+/** The relay answered an event with an error (`{ ok: false, error: { code } }`) or did not answer in time. */
+export class RelayRequestError extends DapplinkError {
+  override name = 'RelayRequestError'
+  /** The relay's error code (`unauthorized`, `queue_full`, ...), or `timeout` / `offline`. */
+  readonly relayCode: string
+  constructor(shortMessage: string, relayCode: string, parameters: DapplinkErrorParameters = {}) {
+    super(shortMessage, parameters)
+    this.relayCode = relayCode
+  }
+}
+
+/** Why a session ended (docs/protocol.md section 7). */
+export type SessionCloseReason =
+  | 'disconnected'
+  | 'terminated'
+  | 'wallet-gone'
+  | 'dapp-gone'
+  | 'handshake-timeout'
+  | 'expired'
+  | 'overflow'
+  | 'page-hidden'
+
+/** The session ended; every pending request rejects with it. `reason` says why. */
+export class SessionClosedError extends DapplinkError {
+  override name = 'SessionClosedError'
+  readonly reason: SessionCloseReason
+  constructor(
+    reason: SessionCloseReason,
+    parameters: DapplinkErrorParameters & { shortMessage?: string } = {},
+  ) {
+    const { shortMessage, ...rest } = parameters
+    super(shortMessage ?? `The relay session is closed (${reason}).`, rest)
+    this.reason = reason
+  }
+}
+
+/** The handshake did not finish within the handshake timeout. */
+export class HandshakeTimeoutError extends SessionClosedError {
+  override name = 'HandshakeTimeoutError'
+  constructor(timeoutMs: number) {
+    super('handshake-timeout', {
+      shortMessage: `The handshake with the wallet did not finish within ${timeoutMs} ms.`,
+      details: 'Check that both sides reach the relay, then pair again with a new pairing URI.',
+    })
+  }
+}
+
+/** More unacknowledged frames than the protocol allows (256): the peer stopped acknowledging. */
+export class SessionOverflowError extends SessionClosedError {
+  override name = 'SessionOverflowError'
+  constructor() {
+    super('overflow', {
+      shortMessage: 'The peer left too many frames unacknowledged; the session was ended.',
+      details: 'At most 256 messages can wait for an acknowledgement. Pair again.',
+    })
+  }
+}
+
+/** A request got no answer within its timeout. The wallet may still act on it. */
+export class RequestTimeoutError extends DapplinkError {
+  override name = 'RequestTimeoutError'
+}
+
+/** A request was aborted through its AbortSignal. */
+export class RequestAbortedError extends DapplinkError {
+  override name = 'RequestAbortedError'
+}
+
+/** `wakeUp()` needs a wallet base URL and a way to navigate (a browser, or an injected `navigate`). */
+export class WakeUpUnavailableError extends DapplinkError {
+  override name = 'WakeUpUnavailableError'
+}

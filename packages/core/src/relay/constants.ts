@@ -1,0 +1,45 @@
+/** Protocol constants of dapplink relay protocol version 1 (docs/protocol.md). */
+export const protocolVersion = 1
+
+/** Frame types (docs/protocol.md section 4). */
+export const frameType = { hello: 1, key: 2, done: 3, data: 16, ack: 17 } as const
+export type FrameType = (typeof frameType)[keyof typeof frameType]
+
+/** Frame directions: who sealed the frame. */
+export const direction = { dappToWallet: 0, walletToDapp: 1 } as const
+export type Direction = (typeof direction)[keyof typeof direction]
+
+export type RelayRole = 'dapp' | 'wallet'
+
+export const headerLength = 28
+export const channelIdLength = 16
+export const secretLength = 32
+export const tokenLength = 32
+export const nonceLength = 32
+export const macLength = 32
+export const ivLength = 12
+export const gcmTagLength = 16
+export const compressedPublicKeyLength = 33
+export const aesKeyLength = 32
+/** eciesjs 0.5 defaults: 65-byte ephemeral key || 16-byte nonce || 16-byte tag || 32-byte payload. */
+export const wrappedKeyLength = 129
+/** The largest frame the relay forwards (docs/protocol.md section 3). */
+export const maxFrameLength = 64 * 1024
+/** A sender keeps at most this many unacknowledged DATA frames (section 5). */
+export const maxUnackedFrames = 256
+/** The receiver remembers this many accepted frames for duplicate detection (section 5). */
+export const replayWindow = 128
+export const maxSequence = 0xffff_ffff
+
+export const labels = {
+  auth: 'dapplink/v1/auth',
+  walletToken: 'dapplink/v1/wallet-token',
+  hello: 'dapplink/v1/hello',
+  key: 'dapplink/v1/key',
+  sas: 'dapplink/v1/sas',
+} as const
+
+export const helloBodyLength = compressedPublicKeyLength + nonceLength + 2 + wrappedKeyLength + macLength
+export const keyBodyLength = 2 + wrappedKeyLength + macLength
+export const doneBodyLength = ivLength + 32 + gcmTagLength
+export const ackBodyLength = ivLength + gcmTagLength

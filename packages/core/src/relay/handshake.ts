@@ -1,0 +1,237 @@
+import { decrypt as eciesDecrypt, encrypt as eciesEncrypt, PrivateKey } from 'eciesjs'
+import { HandshakeAuthenticationError } from '../errors/relay.js'
+import { concatBytes, constantTimeEqual, readU16, u16, utf8 } from './bytes.js'
+import {
+  aesKeyLength,
+  compressedPublicKeyLength,
+  direction,
+  frameType,
+  labels,
+  macLength,
+  nonceLength,
+  wrappedKeyLength,
+} from './constants.js'
+import { encodeFrame, encodeFrameHeader, type Frame } from './frame.js'
+import { isCompressedSecp256k1Point } from './pairingUri.js'
+import { aesGcmOpen, aesGcmSeal, hmacSha256, randomBytes, sha256 } from './webCrypto.js'
+
+// The three handshake steps of docs/protocol.md section 4.1 as pure functions (randomness injectable for
+// known-answer tests; eciesjs draws its own ephemeral key). Every check that fails throws
+// HandshakeAuthenticationError; the caller drops the frame and the honest handshake goes on.
+
+/** A fresh secp256k1 ECIES key pair: 32-byte secret key, 33-byte compressed public key. */
+export function createEciesKeyPair(secretKey?: Uint8Array): { secretKey: Uint8Array; publicKey: Uint8Array } {
+  const privateKey = secretKey ? new PrivateKey(secretKey) : new PrivateKey()
+  return { secretKey: privateKey.secret, publicKey: privateKey.publicKey.toBytes(true) }
+}
+
+export type CreateHelloParameters = {
+  channelId: Uint8Array
+  dappPublicKey: Uint8Array
+  authKey: Uint8Array
+  /** Injectable for tests; random otherwise. */
+  walletSecretKey?: Uint8Array | undefined
+  nonce?: Uint8Array | undefined
+  walletKey?: Uint8Array | undefined
+}
+
+export type CreateHelloReturnType = {
+  frame: Uint8Array
+  walletSecretKey: Uint8Array
+  walletPublicKey: Uint8Array
+  /** `Kw`, the wallet → dapp AES key. */
+  walletKey: Uint8Array
+}
+
+/** Wallet, step 1: builds the HELLO frame `Pw || Nw || u16 len || ECIES(Pd, Kw) || mac`. */
+export async function createHello(parameters: CreateHelloParameters): Promise<CreateHelloReturnType> {
+  const { channelId, dappPublicKey, authKey } = parameters
+  const walletPair = createEciesKeyPair(parameters.walletSecretKey)
+  const nonce = parameters.nonce ?? randomBytes(nonceLength)
+  const walletKey = parameters.walletKey ?? randomBytes(aesKeyLength)
+  const wrapped = eciesEncrypt(dappPublicKey, walletKey)
+  const header = encodeFrameHeader({
+    type: frameType.hello,
+    direction: direction.walletToDapp,
+    channelId,
+    seq: 0,
+    ack: 0,
+  })
+  const mac = await hmacSha256(
+    authKey,
+    concatBytes(utf8(labels.hello), header, dappPublicKey, walletPair.publicKey, nonce, wrapped),
+  )
+  const body = concatBytes(walletPair.publicKey, nonce, u16(wrapped.length), wrapped, mac)
+  return {
+    frame: encodeFrame(header, body),
+    walletSecretKey: walletPair.secretKey,
+    walletPublicKey: walletPair.publicKey,
+    walletKey,
+  }
+}
+
+export type OpenHelloParameters = {
+  frame: Frame
+  dappPublicKey: Uint8Array
+  dappSecretKey: Uint8Array
+  authKey: Uint8Array
+}
+
+/** Dapp, step 1: checks the HELLO's MAC (constant time) and unwraps `Kw`. */
+export async function openHello(
+  parameters: OpenHelloParameters,
+): Promise<{ walletPublicKey: Uint8Array; walletKey: Uint8Array }> {
+  const { frame, dappPublicKey, dappSecretKey, authKey } = parameters
+  expectType(frame, frameType.hello, 'HELLO')
+  const body = frame.body
+  // Fixed layout: Pw (33) || Nw (32) || u16 len || wrapped (129) || mac (32).
+  const nonceOffset = compressedPublicKeyLength
+  const lengthOffset = nonceOffset + nonceLength
+  const wrappedOffset = lengthOffset + 2
+  const macOffset = wrappedOffset + wrappedKeyLength
+  const walletPublicKey = body.slice(0, nonceOffset)
+  const nonce = body.slice(nonceOffset, lengthOffset)
+  const length = readU16(body, lengthOffset)
+  if (length !== wrappedKeyLength)
+    throw new HandshakeAuthenticationError(
+      `The HELLO wraps a key in ${length} bytes; it must be ${wrappedKeyLength}.`,
+    )
+  const wrapped = body.slice(wrappedOffset, macOffset)
+  const mac = body.slice(macOffset, macOffset + macLength)
+  const expected = await hmacSha256(
+    authKey,
+    concatBytes(utf8(labels.hello), frame.header, dappPublicKey, walletPublicKey, nonce, wrapped),
+  )
+  if (!constantTimeEqual(mac, expected))
+    throw new HandshakeAuthenticationError('The HELLO is not authenticated by the pairing secret.', {
+      details: 'Someone without the QR code tried to pair; the frame was dropped.',
+    })
+  if (!isCompressedSecp256k1Point(walletPublicKey))
+    throw new HandshakeAuthenticationError(
+      'The HELLO carries a wallet key that is not a compressed secp256k1 point.',
+    )
+  return { walletPublicKey, walletKey: unwrap(dappSecretKey, wrapped, 'HELLO') }
+}
+
+export type CreateKeyParameters = {
+  channelId: Uint8Array
+  /** The whole HELLO frame, as received. */
+  hello: Uint8Array
+  walletPublicKey: Uint8Array
+  authKey: Uint8Array
+  dappKey?: Uint8Array | undefined
+}
+
+/** Dapp, step 2: builds the KEY frame `u16 len || ECIES(Pw, Kd) || mac`; returns `Kd` (dapp → wallet). */
+export async function createKey(
+  parameters: CreateKeyParameters,
+): Promise<{ frame: Uint8Array; dappKey: Uint8Array }> {
+  const { channelId, hello, walletPublicKey, authKey } = parameters
+  const dappKey = parameters.dappKey ?? randomBytes(aesKeyLength)
+  const wrapped = eciesEncrypt(walletPublicKey, dappKey)
+  const header = encodeFrameHeader({
+    type: frameType.key,
+    direction: direction.dappToWallet,
+    channelId,
+    seq: 0,
+    ack: 0,
+  })
+  const mac = await hmacSha256(authKey, concatBytes(utf8(labels.key), await sha256(hello), header, wrapped))
+  return { frame: encodeFrame(header, concatBytes(u16(wrapped.length), wrapped, mac)), dappKey }
+}
+
+export type OpenKeyParameters = {
+  frame: Frame
+  hello: Uint8Array
+  walletSecretKey: Uint8Array
+  authKey: Uint8Array
+}
+
+/** Wallet, step 2: checks the KEY's MAC (bound to the HELLO it answers) and unwraps `Kd`. */
+export async function openKey(parameters: OpenKeyParameters): Promise<{ dappKey: Uint8Array }> {
+  const { frame, hello, walletSecretKey, authKey } = parameters
+  expectType(frame, frameType.key, 'KEY')
+  const length = readU16(frame.body, 0)
+  if (length !== wrappedKeyLength)
+    throw new HandshakeAuthenticationError(
+      `The KEY wraps a key in ${length} bytes; it must be ${wrappedKeyLength}.`,
+    )
+  const wrapped = frame.body.slice(2, 2 + wrappedKeyLength)
+  const mac = frame.body.slice(2 + wrappedKeyLength)
+  const expected = await hmacSha256(
+    authKey,
+    concatBytes(utf8(labels.key), await sha256(hello), frame.header, wrapped),
+  )
+  if (!constantTimeEqual(mac, expected))
+    throw new HandshakeAuthenticationError(
+      'The KEY is not authenticated by the pairing secret for this HELLO.',
+      {
+        details: 'The frame was dropped.',
+      },
+    )
+  return { dappKey: unwrap(walletSecretKey, wrapped, 'KEY') }
+}
+
+/** `th = H(HELLO frame || KEY frame)`. */
+export function transcriptHash(hello: Uint8Array, key: Uint8Array): Promise<Uint8Array> {
+  return sha256(concatBytes(hello, key))
+}
+
+export type CreateDoneParameters = {
+  channelId: Uint8Array
+  /** The sender's direction. */
+  direction: (typeof direction)[keyof typeof direction]
+  /** The sender's direction key (`Kd` from the dapp, `Kw` from the wallet). */
+  key: CryptoKey
+  transcriptHash: Uint8Array
+  iv?: Uint8Array | undefined
+}
+
+/** Step 3, both sides: the DNE frame `iv || AES-GCM(K, th, aad = header)`. */
+export async function createDone(parameters: CreateDoneParameters): Promise<Uint8Array> {
+  const header = encodeFrameHeader({
+    type: frameType.done,
+    direction: parameters.direction,
+    channelId: parameters.channelId,
+    seq: 0,
+    ack: 0,
+  })
+  return encodeFrame(
+    header,
+    await aesGcmSeal(parameters.key, parameters.transcriptHash, header, parameters.iv),
+  )
+}
+
+/** Step 3, both sides: opens the peer's DNE and checks it carries the same transcript hash. */
+export async function openDone(parameters: {
+  frame: Frame
+  key: CryptoKey
+  transcriptHash: Uint8Array
+}): Promise<void> {
+  const { frame, key } = parameters
+  expectType(frame, frameType.done, 'DNE')
+  const opened = await aesGcmOpen(key, frame.body, frame.header)
+  if (!opened || !constantTimeEqual(opened, parameters.transcriptHash))
+    throw new HandshakeAuthenticationError('The DNE does not confirm this handshake.', {
+      details: 'Its tag or transcript hash is wrong; the frame was dropped.',
+    })
+}
+
+function expectType(frame: Frame, type: number, name: string): void {
+  if (frame.type !== type)
+    throw new HandshakeAuthenticationError(`Expected a ${name} frame, got type ${frame.type}.`)
+}
+
+function unwrap(secretKey: Uint8Array, wrapped: Uint8Array, name: string): Uint8Array {
+  let key: Uint8Array
+  try {
+    key = eciesDecrypt(secretKey, wrapped)
+  } catch (cause) {
+    throw new HandshakeAuthenticationError(`The key wrapped in the ${name} does not decrypt.`, { cause })
+  }
+  if (key.length !== aesKeyLength)
+    throw new HandshakeAuthenticationError(
+      `The key wrapped in the ${name} has ${key.length} bytes; it must be 32.`,
+    )
+  return key
+}

@@ -1,0 +1,104 @@
+// @dapplink/core/relay: the dapp side of end-to-end encrypted relay sessions, and the protocol engine the
+// wallet side reuses. A separate entry point so that a deeplink-only dapp never loads socket.io or eciesjs.
+
+export { DapplinkError } from '../errors/base.js'
+export {
+  DecryptionError,
+  FrameTooLargeError,
+  HandshakeAuthenticationError,
+  HandshakeTimeoutError,
+  InvalidPairingUriError,
+  InvalidResponseError,
+  MalformedFrameError,
+  MessageTooLargeError,
+  OutOfOrderError,
+  ProtocolError,
+  RelayRequestError,
+  ReplayError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  SessionClosedError,
+  type SessionCloseReason,
+  SessionOverflowError,
+  UnexpectedFrameError,
+  UnknownMessageError,
+  WakeUpUnavailableError,
+} from '../errors/relay.js'
+export {
+  createWalletRpcError,
+  InternalWalletError,
+  InvalidInputError,
+  MethodNotFoundError,
+  ResourceUnavailableError,
+  TransactionRejectedError,
+  UnauthorizedError,
+  UserRejectedRequestError,
+  WalletDisconnectedError,
+  WalletRpcError,
+} from '../errors/walletRpc.js'
+export { decodeBase64, decodeBase64Url, encodeBase64, encodeBase64Url } from './base64url.js'
+export {
+  type Direction,
+  direction,
+  type FrameType,
+  frameType,
+  maxFrameLength,
+  type RelayRole,
+} from './constants.js'
+export {
+  type CreateRelaySessionParameters,
+  createRelaySession,
+  type RelayRequestOptions,
+  type RelaySession,
+} from './createRelaySession.js'
+export {
+  type DecodeFrameParameters,
+  decodeFrame,
+  encodeFrame,
+  encodeFrameHeader,
+  type Frame,
+  type FrameHeader,
+} from './frame.js'
+export {
+  createDone,
+  createEciesKeyPair,
+  createHello,
+  createKey,
+  openDone,
+  openHello,
+  openKey,
+  transcriptHash,
+} from './handshake.js'
+export { deriveAuthKey, deriveWalletToken, hashToken } from './pairingKeys.js'
+export { buildPairingUri, type PairingUriParameters, parsePairingUri } from './pairingUri.js'
+export {
+  createSocketIoTransport,
+  type RelayClientEvent,
+  type RelayTransport,
+  type RelayTransportEvent,
+  type RelayTransportFactory,
+  type SocketIoOptions,
+} from './relayTransport.js'
+export {
+  type ControlMessage,
+  encodeSessionMessage,
+  type JsonRpcErrorObject,
+  type JsonRpcId,
+  type JsonRpcRequest,
+  type JsonRpcResponse,
+  parseSessionMessage,
+  type RelayMethod,
+  relayMethods,
+  type SessionMessage,
+} from './rpc.js'
+export { createSecureChannel, type OpenResult, type SecureChannel } from './secureChannel.js'
+export {
+  createSessionEngine,
+  type RelaySessionState,
+  type RelaySessionStatus,
+  type RelayTimingOptions,
+  type SessionEngine,
+  type SessionEngineParameters,
+} from './sessionEngine.js'
+export { computeVerificationCode } from './verificationCode.js'
+export { buildWakeUpLink, buildWalletLink } from './walletLink.js'

@@ -1,0 +1,128 @@
+import { PublicKey } from 'eciesjs'
+import { InvalidPairingUriError } from '../errors/relay.js'
+import { decodeBase64Url, encodeBase64Url } from './base64url.js'
+import { channelIdLength, compressedPublicKeyLength, protocolVersion, secretLength } from './constants.js'
+
+/** What a wallet learns from the QR code (docs/protocol.md section 2). */
+export type PairingUriParameters = {
+  /** The relay's socket.io URL (http, https, ws or wss). */
+  relayUrl: string
+  /** The channel id `C`, 16 bytes. */
+  channelId: Uint8Array
+  /** The dapp's compressed secp256k1 ECIES public key `Pd`, 33 bytes. */
+  dappPublicKey: Uint8Array
+  /** The pairing secret `S`, 32 bytes. Authenticates the handshake; never sent to the relay. */
+  secret: Uint8Array
+  /** Display only, before the handshake: the authoritative values come inside the encrypted `connect`. */
+  name?: string | undefined
+  url?: string | undefined
+}
+
+const prefix = 'dapplink:pair?'
+const maxUriLength = 4096
+const known = new Set(['v', 'relay', 'channel', 'key', 'secret', 'name', 'url'])
+
+/**
+ * Builds the pairing URI shown as a QR code.
+ *
+ * @example
+ * buildPairingUri({ relayUrl: 'wss://relay.example', channelId, dappPublicKey, secret })
+ * // 'dapplink:pair?v=1&relay=wss%3A%2F%2Frelay.example&channel=...&key=...&secret=...'
+ */
+export function buildPairingUri(parameters: PairingUriParameters): string {
+  const query = new URLSearchParams({
+    v: String(protocolVersion),
+    relay: parameters.relayUrl,
+    channel: encodeBase64Url(parameters.channelId),
+    key: encodeBase64Url(parameters.dappPublicKey),
+    secret: encodeBase64Url(parameters.secret),
+  })
+  if (parameters.name !== undefined) query.set('name', parameters.name)
+  if (parameters.url !== undefined) query.set('url', parameters.url)
+  // URLSearchParams writes spaces as '+'; %20 survives every QR and deeplink handler.
+  return prefix + query.toString().replaceAll('+', '%20')
+}
+
+/**
+ * Parses and validates a pairing URI, throwing `InvalidPairingUriError` with the reason.
+ *
+ * @example
+ * const { relayUrl, channelId, dappPublicKey, secret } = parsePairingUri(scannedText)
+ */
+export function parsePairingUri(uri: string): PairingUriParameters {
+  if (typeof uri !== 'string') throw new InvalidPairingUriError('The pairing URI is not a string.')
+  if (uri.length > maxUriLength)
+    throw new InvalidPairingUriError(
+      `The pairing URI has ${uri.length} characters; at most ${maxUriLength} are accepted.`,
+    )
+  if (!uri.startsWith(prefix))
+    throw new InvalidPairingUriError('This is not a dapplink pairing URI.', {
+      details: `A pairing URI starts with "${prefix}"; scan the QR code the dapp shows.`,
+    })
+  const query = new URLSearchParams(uri.slice(prefix.length))
+  const seen = new Set<string>()
+  for (const key of query.keys()) {
+    if (seen.has(key)) throw new InvalidPairingUriError(`The pairing URI repeats the "${key}" parameter.`)
+    seen.add(key)
+    if (!known.has(key))
+      throw new InvalidPairingUriError(`The pairing URI has an unknown parameter "${key}".`)
+  }
+  const read = (name: string): string => {
+    const value = query.get(name)
+    if (value === null || value === '')
+      throw new InvalidPairingUriError(`The pairing URI has no "${name}" parameter.`, {
+        details: 'The QR code may be cut off; ask the dapp for a new one.',
+      })
+    return value
+  }
+  const version = read('v')
+  if (version !== String(protocolVersion))
+    throw new InvalidPairingUriError(
+      `The pairing URI uses protocol version ${version}; this wallet supports version 1.`,
+      {
+        details: 'Update the wallet or the dapp so both speak the same version.',
+      },
+    )
+  const relayUrl = read('relay')
+  let parsedRelay: URL
+  try {
+    parsedRelay = new URL(relayUrl)
+  } catch (cause) {
+    throw new InvalidPairingUriError('The relay URL in the pairing URI is not a URL.', { cause })
+  }
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsedRelay.protocol))
+    throw new InvalidPairingUriError(
+      `The relay URL uses "${parsedRelay.protocol}"; only http(s) and ws(s) work.`,
+    )
+  const channelId = readBytes(read('channel'), 'channel', channelIdLength)
+  const dappPublicKey = readBytes(read('key'), 'key', compressedPublicKeyLength)
+  if (!isCompressedSecp256k1Point(dappPublicKey))
+    throw new InvalidPairingUriError(
+      'The dapp key in the pairing URI is not a valid compressed secp256k1 point.',
+    )
+  const secret = readBytes(read('secret'), 'secret', secretLength)
+  const name = query.get('name') ?? undefined
+  const url = query.get('url') ?? undefined
+  return { relayUrl, channelId, dappPublicKey, secret, name, url }
+}
+
+function readBytes(text: string, name: string, length: number): Uint8Array {
+  const bytes = decodeBase64Url(text)
+  if (!bytes) throw new InvalidPairingUriError(`The "${name}" parameter of the pairing URI is not base64url.`)
+  if (bytes.length !== length)
+    throw new InvalidPairingUriError(
+      `The "${name}" parameter of the pairing URI has ${bytes.length} bytes; it must be ${length} bytes.`,
+    )
+  return bytes
+}
+
+/** Whether `bytes` is a 33-byte compressed secp256k1 point on the curve. */
+export function isCompressedSecp256k1Point(bytes: Uint8Array): boolean {
+  if (bytes.length !== compressedPublicKeyLength || (bytes[0] !== 2 && bytes[0] !== 3)) return false
+  try {
+    new PublicKey(bytes)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,25 @@
+// @dapplink/wallet/relay: the wallet side of end-to-end encrypted relay sessions. A separate entry point so a
+// deeplink-only wallet never loads socket.io or eciesjs. The protocol engine is @dapplink/core/relay's.
+
+export {
+  HandshakeTimeoutError,
+  InvalidPairingUriError,
+  parsePairingUri,
+  type RelaySessionState,
+  type RelaySessionStatus,
+  SessionClosedError,
+  type SessionCloseReason,
+} from '@dapplink/core/relay'
+export {
+  type DappInfo,
+  type PairWithDappParameters,
+  pairWithDapp,
+  type WalletRelayContext,
+  type WalletRelayHandlers,
+  type WalletRelaySession,
+} from './pairWithDapp.js'
+export {
+  parseWalletRelayRequest,
+  type WalletRelayMethod,
+  type WalletRelayRequest,
+} from './walletRelayRequest.js'
