@@ -1,5 +1,34 @@
 // Errors
 
+// Wallet client (one store over deeplinks and the lazily loaded relay)
+export {
+  ConnectionCancelledError,
+  type ConnectParameters,
+  type ConnectReturnType,
+  type CreateWalletClientFromTransportsParameters,
+  type CreateWalletClientParameters,
+  createWalletClient,
+  createWalletClientFromTransports,
+  type DeeplinkTransports,
+  initialWalletState,
+  RelayNotConfiguredError,
+  type SendOptions,
+  type SignMessageOptions,
+  type TransportContext,
+  type TransportStatePatch,
+  UnknownWalletProfileError,
+  type WalletClient,
+  type WalletClientDeeplinkOptions,
+  type WalletClientRelayOptions,
+  type WalletMethod,
+  WalletNotSelectedError,
+  type WalletResponse,
+  type WalletState,
+  type WalletStatus,
+  type WalletTransport,
+  type WalletTransportFactories,
+  type WalletTransportType,
+} from './client/index.js'
 // Crypto (NaCl box + base58, as the deeplink wallets use them)
 export { type DecodeBase58Options, decodeBase58, encodeBase58 } from './crypto/base58.js'
 export { estimateBase58Length, minimumBase58Length } from './crypto/base58Length.js'
@@ -90,6 +119,26 @@ export {
   UnsupportedMethodError,
   UrlTooLongError,
 } from './errors/deeplink.js'
+// Relay errors live here too, so a dapp can `instanceof` them without loading the relay entry.
+export {
+  FrameTooLargeError,
+  HandshakeAuthenticationError,
+  HandshakeTimeoutError,
+  InvalidPairingUriError,
+  MalformedFrameError,
+  MessageTooLargeError,
+  OutOfOrderError,
+  ProtocolError,
+  RelayRequestError,
+  RequestAbortedError,
+  RequestTimeoutError,
+  SessionClosedError,
+  type SessionCloseReason,
+  SessionOverflowError,
+  UnexpectedFrameError,
+  UnknownMessageError,
+  WakeUpUnavailableError,
+} from './errors/relay.js'
 export {
   createWalletRpcError,
   InternalWalletError,
@@ -104,4 +153,3 @@ export {
   type WalletRpcErrorParameters,
   walletRpcErrorClasses,
 } from './errors/walletRpc.js'
-

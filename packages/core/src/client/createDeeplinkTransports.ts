@@ -1,0 +1,144 @@
+import {
+  type CreateDeeplinkClientParameters,
+  createDeeplinkClient,
+  type DeeplinkClient,
+  type DeeplinkResult,
+} from '../deeplink/createDeeplinkClient.js'
+import type { WalletProfile } from '../deeplink/walletProfile.js'
+import { UnknownWalletProfileError } from '../errors/client.js'
+import { InvalidArgumentError } from '../errors/deeplink.js'
+import type { WalletResponse } from './walletState.js'
+import type { DeeplinkTransports, TransportContext, WalletTransport } from './walletTransport.js'
+
+/** Options of the deeplink side: `createDeeplinkClient`'s, for several wallet profiles. */
+export type DeeplinkTransportsParameters = Omit<
+  CreateDeeplinkClientParameters,
+  'profile' | 'redirectLink'
+> & {
+  profiles: readonly WalletProfile[]
+  /** Where wallets send their answers. Default: this page's URL without query or fragment. */
+  redirectLink?: string | undefined
+}
+
+/**
+ * The deeplink side of the wallet client: one `createDeeplinkClient` per wallet profile, all on one storage
+ * key, so the stored session and pending request are shared and any of them can read an answer.
+ */
+export function createDeeplinkTransports(
+  parameters: DeeplinkTransportsParameters,
+  context: TransportContext,
+): DeeplinkTransports {
+  const { profiles, ...options } = parameters
+  const clients = new Map<string, DeeplinkClient>()
+  const transports = new Map<string, WalletTransport>()
+  const redirectLink = options.redirectLink ?? currentPage()
+
+  function client(profileId: string): DeeplinkClient {
+    let found = clients.get(profileId)
+    if (found) return found
+    const profile = profiles.find((candidate) => candidate.id === profileId)
+    if (!profile)
+      throw new UnknownWalletProfileError({ profile: profileId, known: profiles.map(({ id }) => id) })
+    found = createDeeplinkClient({ ...options, profile, redirectLink })
+    found.watchState((state, previous) => {
+      // The session went away without us (the wallet answered 4100 Unauthorized): the dapp is disconnected.
+      if (previous.status === 'connected' && state.status === 'disconnected')
+        context.update({ status: 'disconnected' })
+    })
+    clients.set(profileId, found)
+    return found
+  }
+
+  /** Any client reads the shared storage; the one of the session's (or pending connect's) profile is best. */
+  function anyClient(): DeeplinkClient {
+    const first = client(profiles[0]!.id)
+    const { profileId } = first.getState()
+    return clients.has(profileId) || profiles.some(({ id }) => id === profileId) ? client(profileId) : first
+  }
+
+  function transport(profileId: string): WalletTransport {
+    let found = transports.get(profileId)
+    if (found) return found
+    const deeplink = client(profileId)
+    // A request still marked pending is one the user walked away from (back button, another tab): the
+    // new request replaces it instead of failing with RequestPendingError.
+    const fresh = () => {
+      deeplink.cancelPendingRequest()
+      return deeplink
+    }
+    found = {
+      type: 'deeplink',
+      async connect() {
+        const { publicKey } = await fresh().connect()
+        return { publicKey }
+      },
+      async disconnect() {
+        // Local: forgetting the session keeps the user on the page; the wallet round trip adds nothing.
+        await fresh().disconnect({ notifyWallet: false })
+      },
+      async signMessage(message, display) {
+        return (await fresh().signMessage(message, display)).signature
+      },
+      async signTransaction(transaction) {
+        return (await fresh().signTransaction(transaction)).transaction
+      },
+      async signAllTransactions(transactions) {
+        return (await fresh().signAllTransactions(transactions)).transactions
+      },
+      signAndSendTransaction: (transaction, sendOptions) =>
+        fresh().signAndSendTransaction(transaction, sendOptions),
+      // Nothing to free: no socket, and the stored state is shared with the other profiles (disconnect()
+      // and the next request take care of it).
+      destroy() {},
+    }
+    transports.set(profileId, found)
+    return found
+  }
+
+  return {
+    get: transport,
+    restore() {
+      const state = anyClient().getState()
+      return state.status === 'connected' && state.publicKey
+        ? { profile: state.profileId, publicKey: state.publicKey }
+        : null
+    },
+    pendingMethod: () => anyClient().getState().pendingRequest?.method ?? null,
+    handleRedirect(url) {
+      const deeplink = anyClient()
+      const result = deeplink.handleRedirect(url)
+      if (!result) return null
+      return { profile: deeplink.getState().profileId, response: toWalletResponse(result) }
+    },
+  }
+}
+
+function toWalletResponse(result: DeeplinkResult): WalletResponse {
+  switch (result.method) {
+    case 'connect':
+      return { method: 'connect', publicKey: result.result.publicKey }
+    case 'disconnect':
+      return { method: 'disconnect' }
+    case 'signMessage':
+      return { method: 'signMessage', signature: result.result.signature }
+    case 'signTransaction':
+      return { method: 'signTransaction', transaction: result.result.transaction }
+    case 'signAllTransactions':
+      return { method: 'signAllTransactions', transactions: result.result.transactions }
+    case 'signAndSendTransaction':
+      return { method: 'signAndSendTransaction', signature: result.result.signature }
+  }
+}
+
+function currentPage(): string {
+  const location = (globalThis as { window?: { location?: { origin?: string; pathname?: string } } }).window
+    ?.location
+  if (!location?.origin || location.origin === 'null') {
+    throw new InvalidArgumentError('The deeplink redirect link is missing.', {
+      details:
+        "Outside a browser page, pass redirectLink to createWalletClient (e.g. 'https://dapp.example/wallet').",
+    })
+  }
+  // Without the query: it may hold the previous answer, and wallets append theirs to this link.
+  return `${location.origin}${location.pathname ?? '/'}`
+}

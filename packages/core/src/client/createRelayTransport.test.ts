@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { SessionClosedError } from '../errors/relay.js'
+import { parsePairingUri } from '../relay/pairingUri.js'
+import { createSessionEngine } from '../relay/sessionEngine.js'
+import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
+import { createWalletClient } from './createWalletClient.js'
+import type { WalletStatus } from './walletState.js'
+
+const account = '9xgMXw7nrN39BoN9rJuGV6B9LwBNYXAJAMfeACcdyLMP'
+const fast = { retryIntervalMs: 40, handshakeTimeoutMs: 2_000, peerTimeoutMs: 2_000 }
+const cleanups: (() => unknown)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
+})
+
+async function until(predicate: () => boolean, timeoutMs = 3_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for a condition')
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/** The wallet side on the shared protocol engine: shares `account` on connect. */
+function startWallet(relay: MemoryRelay, pairingUri: string) {
+  const pairing = parsePairingUri(pairingUri)
+  const engine = createSessionEngine({
+    role: 'wallet',
+    relayUrl: pairing.relayUrl,
+    channelId: pairing.channelId,
+    secret: pairing.secret,
+    dappPublicKey: pairing.dappPublicKey,
+    transport: relay.transport,
+    ...fast,
+    onMessage(message) {
+      if (message.kind !== 'request') return
+      const result = message.request.method === 'connect' ? { accounts: [account] } : {}
+      void engine.send({ jsonrpc: '2.0', id: message.request.id, result } as never)
+    },
+  })
+  engine.start()
+  cleanups.push(() => engine.close('disconnected', { leave: false }))
+  return engine
+}
+
+describe('the relay transport of the wallet client (in-memory relay)', () => {
+  it('maps the session lifecycle: pairing, verification code, connected, reconnecting, ended by the wallet', async () => {
+    const relay = createMemoryRelay()
+    const client = createWalletClient({
+      appUrl: 'https://dapp.test',
+      relay: { url: 'ws://127.0.0.1:1', transport: relay.transport, ...fast },
+    })
+    cleanups.push(() => client.disconnect())
+    const statuses: WalletStatus[] = []
+    client.watchState((state, previous) => {
+      if (state.status !== previous.status) statuses.push(state.status)
+    })
+
+    const connecting = client.connect({ transport: 'relay' })
+    await until(() => client.getState().pairingUri !== null)
+    expect(client.getState()).toMatchObject({ status: 'connecting', verificationCode: null })
+    const wallet = startWallet(relay, client.getState().pairingUri!)
+    await expect(connecting).resolves.toEqual({ publicKey: account })
+    expect(client.getState()).toMatchObject({
+      status: 'connected',
+      publicKey: account,
+      transport: 'relay',
+      pairingUri: null,
+      verificationCode: null,
+    })
+
+    // The relay restarts: the dapp reconnects, re-creates the channel and comes back.
+    relay.restart(150)
+    await until(() => client.getState().status === 'reconnecting')
+    await until(() => client.getState().status === 'connected')
+    expect(client.getState().publicKey).toBe(account)
+
+    // The wallet ends the session.
+    await wallet.close('terminated', { leave: true, terminate: true })
+    await until(() => client.getState().status === 'disconnected')
+    expect(client.getState().error).toBeInstanceOf(SessionClosedError)
+    expect((client.getState().error as SessionClosedError).reason).toBe('terminated')
+    expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', 'connected', 'disconnected'])
+  })
+})

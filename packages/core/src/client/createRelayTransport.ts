@@ -1,0 +1,91 @@
+// Loaded with import() by createWalletClient: this module pulls in socket.io-client and eciesjs, which a
+// deeplink-only dapp never downloads.
+
+import { SessionClosedError } from '../errors/relay.js'
+import { type CreateRelaySessionParameters, createRelaySession } from '../relay/createRelaySession.js'
+import type { RelaySessionState } from '../relay/sessionEngine.js'
+import type { TransportContext, WalletTransport } from './walletTransport.js'
+
+/** Options of the relay transport: everything `createRelaySession` takes. */
+export type RelayTransportParameters = CreateRelaySessionParameters
+
+/** A relay transport adds the wake-up link for a paused wallet. */
+export type RelayWalletTransport = WalletTransport & { readonly type: 'relay'; wakeUp(): void }
+
+/**
+ * Opens a relay session and reports its lifecycle to the wallet client: the pairing URI while it waits for
+ * a wallet, the verification code once the handshake is done, paused/reconnecting, and the end.
+ */
+export function createRelayTransport(
+  parameters: RelayTransportParameters,
+  context: TransportContext,
+): RelayWalletTransport {
+  const session = createRelaySession(parameters)
+  let accountKnown = false
+  let connecting = false
+  let destroyed = false
+
+  function report(state: RelaySessionState) {
+    if (destroyed) return
+    if (state.status === 'cleared') {
+      // A pending connect() rejects with the typed cause (HandshakeTimeoutError, ...); the client shows that.
+      if (connecting) return
+      // Our own disconnect() is no error; anything else (wallet gone, terminated, expired) is shown.
+      const reason = state.reason ?? 'disconnected'
+      context.update({
+        status: 'disconnected',
+        error: reason === 'disconnected' ? null : new SessionClosedError(reason),
+      })
+      return
+    }
+    const verificationCode = state.verificationCode ?? null
+    // Until the wallet has shared its account the dapp is still connecting, whatever the socket does.
+    if (!accountKnown) {
+      context.update({ status: 'connecting', verificationCode })
+      return
+    }
+    const status = state.status === 'paused' || state.status === 'reconnecting' ? state.status : 'connected'
+    context.update({ status })
+  }
+
+  context.update({ pairingUri: session.pairingUri, walletLink: session.walletLink ?? null })
+  const unwatch = session.watchState((state) => report(state))
+  report(session.getState())
+
+  return {
+    type: 'relay',
+    async connect() {
+      connecting = true
+      let accounts: string[]
+      try {
+        ;({ accounts } = await session.connect())
+      } finally {
+        connecting = false
+      }
+      const publicKey = accounts[0]
+      if (typeof publicKey !== 'string') {
+        throw new SessionClosedError('terminated', {
+          shortMessage: 'The wallet connected without sharing an account.',
+        })
+      }
+      accountKnown = true
+      return { publicKey }
+    },
+    disconnect: () => session.disconnect(),
+    signMessage: (message, display) => session.signMessage(message, { display }),
+    signTransaction: (transaction) => session.signTransaction(transaction),
+    signAllTransactions: (transactions) => session.signAllTransactions(transactions),
+    async signAndSendTransaction(transaction, sendOptions) {
+      const signature = await session.signAndSendTransaction(transaction, { sendOptions })
+      return { signature }
+    },
+    wakeUp: () => session.wakeUp(),
+    destroy() {
+      if (destroyed) return
+      destroyed = true
+      unwatch()
+      // disconnect() is the only way to close the socket; it resolves even offline.
+      void session.disconnect().catch(() => {})
+    },
+  }
+}

@@ -1,0 +1,475 @@
+import type { TransactionInput } from '../deeplink/serializeTransaction.js'
+import {
+  ConnectionCancelledError,
+  RelayNotConfiguredError,
+  WalletNotSelectedError,
+} from '../errors/client.js'
+import { NotConnectedError } from '../errors/deeplink.js'
+import { createStore, type Store } from './createStore.js'
+import { fromTransactionBytes, toTransactionBytes } from './transaction.js'
+import {
+  initialWalletState,
+  type WalletMethod,
+  type WalletResponse,
+  type WalletState,
+  type WalletTransportType,
+} from './walletState.js'
+import type {
+  DeeplinkTransports,
+  SendOptions,
+  TransportContext,
+  TransportStatePatch,
+  WalletTransport,
+} from './walletTransport.js'
+
+/** Which wallet to connect to: a deeplink wallet profile (mobile) or the relay (QR code). */
+export type ConnectParameters =
+  | { transport?: 'deeplink' | undefined; wallet: string }
+  | { transport: 'relay'; wallet?: undefined }
+
+/** What `connect` resolves with. */
+export type ConnectReturnType = { publicKey: string }
+
+/** Options of `signMessage`. */
+export type SignMessageOptions = {
+  /** How the wallet shows the message; default 'utf8' for a string, 'hex' for bytes that are not UTF-8. */
+  display?: 'utf8' | 'hex' | undefined
+}
+
+/** Makes the transports; the defaults are the deeplink client and the (lazily loaded) relay session. */
+export type WalletTransportFactories = {
+  /** The deeplink wallet profile ids the client offers, in order. */
+  deeplinkProfiles: readonly string[]
+  /** Makes the deeplink side. Called once, in the browser, when first needed. */
+  deeplink: ((context: TransportContext) => DeeplinkTransports) | undefined
+  /** Makes a relay transport, or undefined when the relay is not configured. */
+  relay: ((context: TransportContext) => Promise<WalletTransport>) | undefined
+}
+
+/** The wallet client: one store of wallet state and the actions on it, for both transports. */
+export type WalletClient = {
+  /** The current state; the same object until the next change. */
+  getState(): WalletState
+  /** The state to render on the server and during hydration; always the same object. */
+  getServerState(): WalletState
+  /** Calls `listener` after every state change; returns the unsubscribe function. */
+  watchState(listener: (state: WalletState, previousState: WalletState) => void): () => void
+  /**
+   * Starts the client in the browser: restores a stored deeplink session and reads the wallet's redirect
+   * once. Returns a release function; when the last mount is released, an open relay session is closed.
+   * A no-op on the server. The React provider and the Vue plugin call it for you.
+   */
+  mount(): () => void
+  /** Connects a deeplink wallet (`{ wallet: 'phantom' }`) or opens a relay pairing (`{ transport: 'relay' }`). */
+  connect(parameters?: ConnectParameters): Promise<ConnectReturnType>
+  /** Ends the session; always resolves. */
+  disconnect(): Promise<void>
+  /** Asks the wallet to sign a message; resolves with the 64-byte ed25519 signature. */
+  signMessage(message: Uint8Array | string, options?: SignMessageOptions): Promise<Uint8Array>
+  /** Asks the wallet to sign a transaction; resolves with the signed transaction in the type it was given. */
+  signTransaction<transaction extends TransactionInput>(transaction: transaction): Promise<transaction>
+  /** Asks the wallet to sign several transactions at once. */
+  signAllTransactions<transaction extends TransactionInput>(
+    transactions: transaction[],
+  ): Promise<transaction[]>
+  /** Asks the wallet to sign and submit a transaction; resolves with its base58 signature. */
+  signAndSendTransaction(
+    transaction: TransactionInput,
+    sendOptions?: SendOptions,
+  ): Promise<{ signature: string }>
+  /**
+   * Reads a wallet redirect (default: the current page URL). Resolves with the answer, also kept as
+   * `lastResponse`, or null when the URL carries none. Rejects with the typed error of a rejected request.
+   */
+  handleRedirect(url?: string): Promise<WalletResponse | null>
+  /** Forgets `lastResponse` once the app has used it. */
+  clearLastResponse(): void
+  /**
+   * Relay only: opens the wake-up link so a `paused` wallet app comes back to the foreground (needs
+   * `relay.walletLinkBaseUrl`). Does nothing without a relay session.
+   */
+  wakeUp(): void
+}
+
+/** Parameters of {@link createWalletClientFromTransports}. */
+export type CreateWalletClientFromTransportsParameters = {
+  transports: WalletTransportFactories
+  /** How long a released client waits for a new mount before closing the relay (StrictMode remounts). */
+  releaseDelay?: number | undefined
+}
+
+const disconnectedPatch = {
+  status: 'disconnected',
+  publicKey: null,
+  transport: null,
+  walletProfile: null,
+  pairingUri: null,
+  walletLink: null,
+  verificationCode: null,
+  pendingMethod: null,
+} as const satisfies Partial<WalletState>
+
+/**
+ * Builds a wallet client over the given transport factories. `createWalletClient` is this with the default
+ * deeplink and relay transports; use this one to plug in your own transport.
+ */
+export function createWalletClientFromTransports(
+  parameters: CreateWalletClientFromTransportsParameters,
+): WalletClient {
+  const { transports, releaseDelay = 0 } = parameters
+  const store: Store<WalletState> = createStore(initialWalletState)
+  const serverState = store.getState()
+  let deeplinkTransports: DeeplinkTransports | undefined
+
+  /**
+   * The connection (or attempt) that owns the state. A transport reports through a context bound to its own
+   * connection, so a replaced or closed transport keeps no say over the state.
+   */
+  type Connection = {
+    key: string
+    transport: WalletTransport | undefined
+    promise: Promise<ConnectReturnType> | undefined
+    /** Rejects the pending connect() at once (default ConnectionCancelledError: replaced or disconnected). */
+    cancel: ((error?: unknown) => void) | undefined
+  }
+  let active: Connection | undefined
+  let latestRequest = 0
+  let mounts = 0
+  let started = false
+  let redirectRead = false
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined
+
+  const isBrowser = () => typeof window !== 'undefined'
+
+  function contextFor(owner: () => Connection | undefined): TransportContext {
+    return {
+      update(patch: TransportStatePatch) {
+        const connection = owner()
+        if (!connection || connection !== active) return
+        if (patch.status === 'disconnected') {
+          active = undefined
+          // The session ended on its own (wallet gone, terminated, expired): free what it still holds.
+          connection.transport?.destroy()
+          store.setState({ ...disconnectedPatch, ...patch, status: 'disconnected' })
+          return
+        }
+        store.setState(patch)
+      },
+    }
+  }
+
+  /** The deeplink side, made on first use so that creating the client touches no storage. */
+  function deeplink(): DeeplinkTransports | undefined {
+    if (!transports.deeplink) return undefined
+    deeplinkTransports ??= transports.deeplink(
+      contextFor(() => (active?.transport?.type === 'deeplink' ? active : undefined)),
+    )
+    return deeplinkTransports
+  }
+
+  function resolveTarget(connectParameters: ConnectParameters | undefined): {
+    type: WalletTransportType
+    profile: string | null
+  } {
+    if (connectParameters?.transport === 'relay') {
+      if (!transports.relay) throw new RelayNotConfiguredError()
+      return { type: 'relay', profile: null }
+    }
+    if (connectParameters?.wallet !== undefined) {
+      // The factory throws UnknownWalletProfileError for an id it does not know.
+      return { type: 'deeplink', profile: connectParameters.wallet }
+    }
+    if (transports.deeplinkProfiles.length === 1 && !transports.relay) {
+      return { type: 'deeplink', profile: transports.deeplinkProfiles[0]! }
+    }
+    throw new WalletNotSelectedError()
+  }
+
+  /** Lets go of the current connection: ends the relay session or forgets the deeplink session. */
+  function closeActive() {
+    const transport = active?.transport
+    active?.cancel?.()
+    active = undefined
+    if (!transport) return
+    // disconnect() resolves even offline; destroy() then frees the socket.
+    void transport
+      .disconnect()
+      .catch(() => {})
+      .finally(() => transport.destroy())
+  }
+
+  function connect(connectParameters?: ConnectParameters): Promise<ConnectReturnType> {
+    let target: ReturnType<typeof resolveTarget>
+    try {
+      target = resolveTarget(connectParameters)
+    } catch (error) {
+      store.setState({ error: asError(error) })
+      const rejected = Promise.reject(error)
+      rejected.catch(() => {})
+      return rejected
+    }
+    const key = `${target.type}:${target.profile ?? ''}`
+    const state = store.getState()
+    // Only a relay pairing is joined: a repeated deeplink connect opens the wallet again.
+    if (active?.key === key && (target.type === 'relay' || !active.promise)) {
+      // A second click while the first connect is still out joins it; a connected wallet answers at once.
+      if (active.promise) return active.promise
+      if (state.publicKey && state.status !== 'disconnecting')
+        return Promise.resolve({ publicKey: state.publicKey })
+    }
+    closeActive()
+
+    const connection: Connection = { key, transport: undefined, promise: undefined, cancel: undefined }
+    const cancelled = new Promise<never>((_, reject) => {
+      connection.cancel = (error = new ConnectionCancelledError()) => reject(error)
+    })
+    // Nobody may be waiting on it when it fires.
+    cancelled.catch(() => {})
+    active = connection
+    store.setState({
+      ...disconnectedPatch,
+      status: 'connecting',
+      transport: target.type,
+      walletProfile: target.profile,
+      pendingMethod: 'connect',
+      error: null,
+    })
+    connection.promise = (async () => {
+      try {
+        if (target.type === 'relay') {
+          const creating = transports.relay!(contextFor(() => connection)).then((relay) => {
+            connection.transport = relay
+            // Cancelled while the relay code was loading: free the socket it may have opened.
+            if (active !== connection) relay.destroy()
+            return relay
+          })
+          await Promise.race([creating, cancelled])
+        } else {
+          connection.transport = deeplink()!.get(target.profile!)
+        }
+        const result = await Promise.race([connection.transport!.connect(), cancelled])
+        if (active !== connection) throw new ConnectionCancelledError()
+        connection.promise = undefined
+        connection.cancel = undefined
+        store.setState({
+          ...disconnectedPatch,
+          status: 'connected',
+          transport: target.type,
+          walletProfile: target.profile,
+          publicKey: result.publicKey,
+          error: null,
+        })
+        return { publicKey: result.publicKey }
+      } catch (error) {
+        if (active === connection) {
+          active = undefined
+          if (connection.transport?.type === 'relay') connection.transport.destroy()
+          store.setState({ ...disconnectedPatch, error: asError(error) })
+        }
+        throw error
+      }
+    })()
+    // The error is also in the state, so `onClick={() => connect(...)}` raises no unhandled rejection.
+    connection.promise.catch(() => {})
+    return connection.promise
+  }
+
+  async function disconnect(): Promise<void> {
+    const transport = active?.transport
+    active?.cancel?.()
+    active = undefined
+    if (!transport) {
+      store.setState(disconnectedPatch)
+      return
+    }
+    store.setState({ status: 'disconnecting', pendingMethod: 'disconnect' })
+    try {
+      await transport.disconnect()
+    } catch (error) {
+      // Disconnecting always succeeds locally; the error is still shown.
+      store.setState({ error: asError(error) })
+    } finally {
+      transport.destroy()
+      // A connect() started meanwhile owns the state now.
+      if (!active) store.setState(disconnectedPatch)
+    }
+  }
+
+  async function request<result>(
+    method: WalletMethod,
+    run: (transport: WalletTransport) => Promise<result>,
+  ): Promise<result> {
+    const connection = active
+    const transport = connection?.transport
+    const { status } = store.getState()
+    const usable = status === 'connected' || status === 'paused' || status === 'reconnecting'
+    if (!transport || !usable) throw new NotConnectedError({ details: `Method: ${method}.` })
+    // Only the latest request speaks for the state: a deeplink request replaces an older one, whose
+    // cancellation must not clear the newer one's pendingMethod.
+    const id = ++latestRequest
+    const isLatest = () => active === connection && id === latestRequest
+    store.setState({ pendingMethod: method, error: null })
+    try {
+      const result = await run(transport)
+      if (isLatest()) store.setState({ pendingMethod: null })
+      return result
+    } catch (error) {
+      if (isLatest()) store.setState({ pendingMethod: null, error: asError(error) })
+      throw error
+    }
+  }
+
+  /** Makes the deeplink session (of `profile`) the current connection. */
+  function adoptDeeplink(profile: string, publicKey: string, patch: Partial<WalletState> = {}) {
+    const transport = deeplink()!.get(profile)
+    if (active?.transport !== transport) {
+      // Disconnecting another deeplink profile would forget the session just stored: they share it.
+      if (active && active.transport?.type !== 'deeplink') closeActive()
+      else active?.cancel?.()
+      active = { key: `deeplink:${profile}`, transport, promise: undefined, cancel: undefined }
+    }
+    store.setState({
+      ...disconnectedPatch,
+      status: 'connected',
+      transport: 'deeplink',
+      walletProfile: profile,
+      publicKey,
+      ...patch,
+    })
+  }
+
+  async function handleRedirect(url?: string): Promise<WalletResponse | null> {
+    const href = url ?? (isBrowser() ? window.location.href : undefined)
+    const side = deeplink()
+    if (href === undefined || !side) return null
+    let delivered: ReturnType<DeeplinkTransports['handleRedirect']>
+    try {
+      delivered = side.handleRedirect(href)
+    } catch (error) {
+      const state = store.getState()
+      // A stale or replayed answer leaves the pending request waiting; only the answer to it ends it.
+      const waiting = side.pendingMethod()
+      const connectEnded =
+        state.status === 'connecting' && state.transport === 'deeplink' && waiting !== 'connect'
+      if (connectEnded) {
+        // The answer to this page's connect: its promise rejects with the wallet's error.
+        active?.cancel?.(error)
+        active = undefined
+      }
+      store.setState({
+        ...(connectEnded ? disconnectedPatch : {}),
+        ...(state.transport === 'deeplink' && !connectEnded ? { pendingMethod: waiting } : {}),
+        error: asError(error),
+      })
+      throw error
+    }
+    if (!delivered) return null
+    const { profile, response } = delivered
+    if (response.method === 'connect') {
+      adoptDeeplink(profile, response.publicKey, { error: null, lastResponse: response })
+    } else if (response.method === 'disconnect') {
+      if (active?.transport?.type === 'deeplink') active = undefined
+      store.setState({ ...disconnectedPatch, error: null, lastResponse: response })
+    } else {
+      store.setState({ pendingMethod: null, error: null, lastResponse: response })
+    }
+    return response
+  }
+
+  function start() {
+    // Restore the stored deeplink session (a reload of a connected dapp).
+    const restored = active ? null : deeplink()?.restore()
+    if (restored) adoptDeeplink(restored.profile, restored.publicKey)
+    if (!redirectRead) {
+      redirectRead = true
+      // The error is in the state; a mount has nobody to throw to.
+      handleRedirect().catch(() => {})
+    }
+  }
+
+  function mount(): () => void {
+    if (!isBrowser()) return () => {}
+    mounts += 1
+    if (releaseTimer !== undefined) {
+      clearTimeout(releaseTimer)
+      releaseTimer = undefined
+    }
+    if (!started) {
+      started = true
+      start()
+    }
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      mounts -= 1
+      if (mounts > 0) return
+      // Wait a moment: StrictMode and fast refresh unmount and mount again at once.
+      releaseTimer = setTimeout(() => {
+        releaseTimer = undefined
+        if (mounts > 0) return
+        started = false
+        if (store.getState().transport === 'relay') {
+          closeActive()
+          store.setState(disconnectedPatch)
+        }
+      }, releaseDelay)
+    }
+  }
+
+  return {
+    getState: () => store.getState(),
+    getServerState: () => serverState,
+    watchState: (listener) => store.subscribe(listener),
+    mount,
+    connect,
+    disconnect,
+    async signMessage(message, options = {}) {
+      const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
+      const display = options.display ?? (typeof message === 'string' || isUtf8(bytes) ? 'utf8' : 'hex')
+      return request('signMessage', (transport) => transport.signMessage(bytes, display))
+    },
+    async signTransaction(transaction) {
+      const bytes = toTransactionBytes(transaction)
+      return request('signTransaction', async (transport) =>
+        fromTransactionBytes(transaction, await transport.signTransaction(bytes)),
+      )
+    },
+    async signAllTransactions(transactions) {
+      const bytes = transactions.map((transaction, index) => toTransactionBytes(transaction, index))
+      return request('signAllTransactions', async (transport) => {
+        const signed = await transport.signAllTransactions(bytes)
+        return signed.map((signedBytes, index) => fromTransactionBytes(transactions[index]!, signedBytes))
+      })
+    },
+    async signAndSendTransaction(transaction, sendOptions) {
+      const bytes = toTransactionBytes(transaction)
+      return request('signAndSendTransaction', (transport) =>
+        transport.signAndSendTransaction(bytes, sendOptions),
+      )
+    },
+    handleRedirect,
+    clearLastResponse: () => store.setState({ lastResponse: null }),
+    wakeUp() {
+      try {
+        active?.transport?.wakeUp?.()
+      } catch (error) {
+        // WakeUpUnavailableError without a wallet link: shown, not thrown into an onClick.
+        store.setState({ error: asError(error) })
+      }
+    },
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return true
+  } catch {
+    return false
+  }
+}

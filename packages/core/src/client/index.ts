@@ -1,0 +1,38 @@
+// The wallet client: one store of wallet state over both transports (deeplinks and the lazy relay).
+
+export {
+  ConnectionCancelledError,
+  RelayNotConfiguredError,
+  UnknownWalletProfileError,
+  WalletNotSelectedError,
+} from '../errors/client.js'
+export {
+  type CreateWalletClientParameters,
+  createWalletClient,
+  type WalletClientDeeplinkOptions,
+  type WalletClientRelayOptions,
+} from './createWalletClient.js'
+export {
+  type ConnectParameters,
+  type ConnectReturnType,
+  type CreateWalletClientFromTransportsParameters,
+  createWalletClientFromTransports,
+  type SignMessageOptions,
+  type WalletClient,
+  type WalletTransportFactories,
+} from './createWalletClientFromTransports.js'
+export {
+  initialWalletState,
+  type WalletMethod,
+  type WalletResponse,
+  type WalletState,
+  type WalletStatus,
+  type WalletTransportType,
+} from './walletState.js'
+export type {
+  DeeplinkTransports,
+  SendOptions,
+  TransportContext,
+  TransportStatePatch,
+  WalletTransport,
+} from './walletTransport.js'

@@ -1,0 +1,44 @@
+import { DapplinkError, type DapplinkErrorParameters } from './base.js'
+
+/** `connect()` was called without a wallet, and the config does not name exactly one. */
+export class WalletNotSelectedError extends DapplinkError {
+  override name = 'WalletNotSelectedError'
+  constructor(parameters: DapplinkErrorParameters = {}) {
+    super(
+      "No wallet was chosen. Call connect({ wallet: 'phantom' }) for a deeplink wallet or connect({ transport: 'relay' }) for a QR pairing.",
+      parameters,
+    )
+  }
+}
+
+/** `connect()` named a wallet profile the client does not know. */
+export class UnknownWalletProfileError extends DapplinkError {
+  override name = 'UnknownWalletProfileError'
+  constructor(parameters: DapplinkErrorParameters & { profile: string; known: readonly string[] }) {
+    super(`The wallet profile "${parameters.profile}" is unknown.`, {
+      ...parameters,
+      details:
+        parameters.details ??
+        `Known profiles: ${parameters.known.join(', ') || 'none'}. Pass a profile made with defineWalletProfile() in the client's \`wallets\` option.`,
+    })
+  }
+}
+
+/** `connect({ transport: 'relay' })` was called on a client created without a `relay` option. */
+export class RelayNotConfiguredError extends DapplinkError {
+  override name = 'RelayNotConfiguredError'
+  constructor(parameters: DapplinkErrorParameters = {}) {
+    super(
+      "The relay is not configured. Create the client with createWalletClient({ relay: { url: 'wss://…' } }) to pair by QR code.",
+      parameters,
+    )
+  }
+}
+
+/** The connection attempt was replaced by another `connect()` or ended by `disconnect()`. */
+export class ConnectionCancelledError extends DapplinkError {
+  override name = 'ConnectionCancelledError'
+  constructor(parameters: DapplinkErrorParameters = {}) {
+    super('The connection attempt was cancelled by a newer connect() or by disconnect().', parameters)
+  }
+}
