@@ -1,0 +1,232 @@
+import { DapplinkError } from '@dapplink/core'
+import { TransactionRejectedError } from '@dapplink/wallet'
+import type { RelaySessionState, WalletRelaySession } from '@dapplink/wallet/relay'
+import type { ApprovalView } from '../request/describeRequest.js'
+import { describeRelayRequest } from '../request/describeRequest.js'
+import { h, replaceChildren } from '../ui/h.js'
+import { sendAndConfirm } from './sendAndConfirm.js'
+import { listenForWakeUps } from './wakeUp.js'
+import type { WalletContext } from './walletContext.js'
+
+export type RelayPanelParameters = {
+  context: WalletContext
+  /** Shows a request with Approve / Reject; resolves with the user's answer (false when cancelled). */
+  askApproval: (view: ApprovalView) => Promise<boolean>
+  /** Withdraws a shown approval (the session ended under it). */
+  cancelApproval: () => void
+}
+
+export type RelayPanel = {
+  element: HTMLElement
+  /** Joins the session of a pairing URI (a pasted one, or one from a `/ul/v1/pair#uri=` link). */
+  pair(pairingUri: string): Promise<void>
+}
+
+/**
+ * The relay part of the wallet: pairing, the verification code, the session state, and a control that
+ * simulates the app going to the background (the kit pauses the session after `pauseAfterMs` hidden).
+ */
+export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
+  const { context, askApproval, cancelApproval } = parameters
+  let session: WalletRelaySession | undefined
+  let channel: string | undefined
+  let background = false
+  let stopWatching: (() => void) | undefined
+  let stopWakeUps: (() => void) | undefined
+
+  const input = h('textarea', {
+    testid: 'pairing-input',
+    rows: 3,
+    placeholder: 'dapplink:pair?v=1&relay=…',
+    spellcheck: 'false',
+    'aria-label': 'Pairing URI',
+  })
+  const pairButton = h('button', { class: 'primary', testid: 'pair-button', type: 'submit' }, 'Pair')
+  const form = h(
+    'form',
+    {
+      class: 'pair-form',
+      onsubmit: (event) => {
+        event.preventDefault()
+        void pair(input.value.trim())
+      },
+    },
+    input,
+    h('div', { class: 'actions' }, pairButton),
+  )
+  const relayState = h('span', { class: 'badge', testid: 'relay-state', 'data-state': 'idle' }, 'not paired')
+  const relayError = h('p', { class: 'warning', testid: 'relay-error', hidden: true })
+  const verificationCode = h('div', { class: 'code', testid: 'verification-code' })
+  const dappName = h('span', { testid: 'relay-dapp-name' })
+  const dappUrl = h('span', { class: 'mono', testid: 'relay-dapp-url' })
+  const backgroundToggle = h(
+    'button',
+    { class: 'secondary', testid: 'background-toggle', type: 'button', 'data-background': 'false' },
+    'Send to background',
+  )
+  const disconnect = h(
+    'button',
+    { class: 'secondary', testid: 'relay-disconnect', type: 'button' },
+    'Disconnect',
+  )
+  const pauseHint = h('p', { class: 'hint', testid: 'pause-hint' })
+  const sessionView = h(
+    'div',
+    { class: 'relay-session', testid: 'relay-session', hidden: true },
+    h('div', { class: 'label' }, 'Verification code: check that the app shows the same'),
+    verificationCode,
+    h(
+      'dl',
+      { class: 'facts' },
+      h('dt', {}, 'App'),
+      h('dd', {}, dappName),
+      h('dt', {}, 'URL'),
+      h('dd', {}, dappUrl),
+    ),
+    pauseHint,
+    h('div', { class: 'actions' }, disconnect, backgroundToggle),
+  )
+  const element = h(
+    'section',
+    { class: 'card', testid: 'relay-panel' },
+    h('h2', {}, 'Relay session ', relayState),
+    h(
+      'p',
+      { class: 'hint' },
+      'Paste the pairing URI of a dapp QR code, or open a ',
+      h('span', { class: 'mono' }, '/ul/v1/pair#uri=…'),
+      ' link.',
+    ),
+    form,
+    relayError,
+    sessionView,
+  )
+
+  const showState = (state: RelaySessionState) => {
+    relayState.dataset['state'] = state.status
+    relayState.textContent =
+      state.status === 'cleared' ? `cleared (${state.reason ?? 'unknown'})` : state.status
+  }
+
+  const setBackground = (next: boolean) => {
+    background = next
+    backgroundToggle.dataset['background'] = String(next)
+    backgroundToggle.textContent = next ? 'Bring to foreground' : 'Send to background'
+    session?.setVisibility(next ? 'hidden' : 'visible')
+    context.setStatus(
+      next
+        ? `In the background: the session pauses after ${context.settings.pauseAfterMs} ms.`
+        : 'Back in the foreground: the session resumes.',
+    )
+  }
+  backgroundToggle.addEventListener('click', () => setBackground(!background))
+  disconnect.addEventListener('click', () => void session?.close())
+
+  // A real phone app goes to the background when the user switches apps: forward the page's visibility.
+  const onVisibility = () => {
+    if (session) setBackground(document.visibilityState === 'hidden')
+  }
+  document.addEventListener('visibilitychange', onVisibility)
+
+  const ended = () => {
+    stopWatching?.()
+    stopWakeUps?.()
+    stopWatching = stopWakeUps = undefined
+    session = undefined
+    channel = undefined
+    background = false
+    backgroundToggle.dataset['background'] = 'false'
+    backgroundToggle.textContent = 'Send to background'
+    backgroundToggle.disabled = true
+    disconnect.disabled = true
+    pairButton.disabled = false
+    input.disabled = false
+    cancelApproval()
+  }
+
+  async function pair(pairingUri: string): Promise<void> {
+    if (session) await session.close()
+    relayError.hidden = true
+    if (pairingUri === '') return showRelayError('Paste a pairing URI first.')
+    input.value = pairingUri
+    pairButton.disabled = true
+    input.disabled = true
+    relayState.dataset['state'] = 'pairing'
+    relayState.textContent = 'pairing'
+    context.setStatus('Joining the relay session…')
+    try {
+      // The relay client (socket.io, eciesjs) loads only when a session is opened.
+      const { pairWithDapp } = await import('@dapplink/wallet/relay')
+      const paired = await pairWithDapp({
+        pairingUri,
+        account: context.account,
+        pauseAfterMs: context.settings.pauseAfterMs,
+        onRequest: (request, { dapp, verificationCode: code }) => {
+          // No generic `request` method is implemented: approving lets the kit answer -32601 at once.
+          if (request.method === 'request') return true
+          return askApproval(describeRelayRequest(request, dapp, code))
+        },
+        handlers: {
+          sendTransaction: async (signedTransaction, sendOptions) => {
+            try {
+              const signature = await sendAndConfirm({
+                rpc: context.rpc,
+                signedTransaction,
+                sendOptions,
+                setStatus: context.setStatus,
+              })
+              void context.refreshBalance()
+              return signature
+            } catch (cause) {
+              const reason = cause instanceof DapplinkError ? cause.shortMessage : 'unknown error'
+              context.setStatus(`Sending failed: ${reason}`, 'error')
+              throw new TransactionRejectedError(`Sending the transaction failed: ${reason}`, { cause })
+            }
+          },
+        },
+        onError: (error) => showRelayError(`${error.name}: ${error.shortMessage}`),
+      })
+      session = paired
+      // The URI carries the pairing secret: do not leave it on screen once it has been used.
+      input.value = ''
+      channel = new URL(pairingUri).searchParams.get('channel') ?? undefined
+      verificationCode.textContent = paired.verificationCode
+      refreshDapp()
+      sessionView.hidden = false
+      backgroundToggle.disabled = false
+      disconnect.disabled = false
+      pauseHint.textContent = `"Send to background" pauses the session after ${context.settings.pauseAfterMs} ms (set in the settings).`
+      showState(paired.getState())
+      stopWatching = paired.watchState((state) => {
+        showState(state)
+        refreshDapp()
+        if (state.status === 'cleared') {
+          context.setStatus(`The relay session ended (${state.reason ?? 'unknown'}).`)
+          ended()
+        }
+      })
+      if (channel) stopWakeUps = listenForWakeUps(channel, () => setBackground(false))
+      context.setStatus(`Paired. Verification code ${paired.verificationCode}.`, 'success')
+    } catch (error) {
+      showRelayError(error instanceof DapplinkError ? error.shortMessage : 'Pairing failed.')
+      relayState.dataset['state'] = 'failed'
+      relayState.textContent = 'failed'
+      context.setStatus('Pairing failed.', 'error')
+      ended()
+    }
+  }
+
+  function refreshDapp() {
+    dappName.textContent = session?.dapp.name ?? '(unknown)'
+    dappUrl.textContent = session?.dapp.url ?? ''
+  }
+
+  function showRelayError(message: string) {
+    replaceChildren(relayError, message)
+    relayError.hidden = false
+  }
+
+  backgroundToggle.disabled = true
+  disconnect.disabled = true
+  return { element, pair }
+}

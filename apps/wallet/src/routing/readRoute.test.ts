@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { readRoute } from './readRoute.js'
+
+const origin = 'http://localhost:5175'
+
+describe('readRoute', () => {
+  it.each([
+    ['/', { kind: 'home' }],
+    ['/settings', { kind: 'home' }],
+    ['/ul/v1/', { kind: 'home' }],
+    ['/ul/v1/pair', { kind: 'home' }],
+    ['/ul/v1/relay#other=1', { kind: 'home' }],
+    ['/ul/v1/relay#channel=AAAAAAAAAAAAAAAAAAAAAA', { kind: 'wake', channel: 'AAAAAAAAAAAAAAAAAAAAAA' }],
+  ])('reads %s', (path, route) => {
+    expect(readRoute(origin + path)).toEqual(route)
+  })
+
+  it('decodes the pairing URI from the fragment', () => {
+    const pairingUri = 'dapplink:pair?v=1&relay=http%3A%2F%2F127.0.0.1%3A1&channel=abc&key=k&secret=s'
+    expect(readRoute(`${origin}/ul/v1/pair#uri=${encodeURIComponent(pairingUri)}`)).toEqual({
+      kind: 'pair',
+      pairingUri,
+    })
+  })
+
+  it('hands every deeplink method URL over whole', () => {
+    for (const method of [
+      'connect',
+      'disconnect',
+      'signMessage',
+      'signTransaction',
+      'signAllTransactions',
+      'signAndSendTransaction',
+    ]) {
+      const url = `${origin}/ul/v1/${method}?redirect_link=x`
+      expect(readRoute(url)).toEqual({ kind: 'deeplink', url })
+    }
+  })
+
+  it('marks an unknown method', () => {
+    const url = `${origin}/ul/v1/signEverything?redirect_link=x`
+    expect(readRoute(url)).toEqual({ kind: 'unknownMethod', url, method: 'signEverything' })
+  })
+})

@@ -1,0 +1,41 @@
+import { isDeeplinkMethod } from '@dapplink/wallet'
+
+/** The path prefix of the wallet's deeplink profile: `http://<host>/ul/v1/<method>`. */
+export const profilePath = '/ul/v1/'
+
+/** Which screen a URL opens. */
+export type Route =
+  /** A deeplink request to answer (the whole URL is handed to the kit's parser). */
+  | { kind: 'deeplink'; url: string }
+  /** A relay wallet link: `/ul/v1/pair#uri=<pairing URI>`. */
+  | { kind: 'pair'; pairingUri: string }
+  /** A relay wake-up link: `/ul/v1/relay#channel=<channel id>`. */
+  | { kind: 'wake'; channel: string }
+  /** Any other `/ul/v1/<name>` path: a method this wallet does not know (the kit answers it -32601). */
+  | { kind: 'unknownMethod'; url: string; method: string }
+  | { kind: 'home' }
+
+/**
+ * Reads the route from the page URL. Pure: the app passes `location.href`.
+ *
+ * @example
+ * readRoute('http://localhost:5175/ul/v1/pair#uri=dapplink%3Apair%3F...') // { kind: 'pair', pairingUri: 'dapplink:pair?...' }
+ */
+export function readRoute(href: string): Route {
+  const url = new URL(href)
+  if (!url.pathname.startsWith(profilePath)) return { kind: 'home' }
+  const method = url.pathname.slice(profilePath.length)
+  // Pairing data travels in the fragment so it never reaches a server log (docs/protocol.md section 2).
+  const fragment = new URLSearchParams(url.hash.slice(1))
+  if (method === 'pair') {
+    const pairingUri = fragment.get('uri')
+    return pairingUri ? { kind: 'pair', pairingUri } : { kind: 'home' }
+  }
+  if (method === 'relay') {
+    const channel = fragment.get('channel')
+    return channel ? { kind: 'wake', channel } : { kind: 'home' }
+  }
+  if (isDeeplinkMethod(method)) return { kind: 'deeplink', url: href }
+  if (method === '') return { kind: 'home' }
+  return { kind: 'unknownMethod', url: href, method }
+}

@@ -1,0 +1,6 @@
+/** The synchronous Web Storage subset the wallet uses (`localStorage` in the app, a Map in tests). */
+export type KeyValueStorage = {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
