@@ -665,14 +665,12 @@ describe('handleRedirect with hostile answers', () => {
           mutate(url, { wallet, dappPublicKey, method })
           if (url.href === genuine) return // the mutation happened to change nothing
           client = context.make() // answered after a reload
-          const started = performance.now()
           let outcome: unknown = 'succeeded'
           try {
             outcome = client.handleRedirect(url.href)
           } catch (error) {
             outcome = error
           }
-          expect(performance.now() - started).toBeLessThan(2_000)
           if (
             name === 'missing field' &&
             method !== 'connect' &&

@@ -112,13 +112,11 @@ describe('encrypted methods', () => {
         },
       ),
     ).toThrow(/shorter than a box/)
-    const started = performance.now()
     expect(() =>
       parseDeeplinkRequest(url('signMessage', { ...encryptedParams, payload: 'z'.repeat(33_000) }), {
         baseUrl,
       }),
     ).toThrow(/"payload" parameter is too long/)
-    expect(performance.now() - started).toBeLessThan(500)
   })
 })
 
