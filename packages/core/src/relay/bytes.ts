@@ -1,3 +1,5 @@
+export { constantTimeEqual } from '../crypto/constantTimeEqual.js'
+
 /** Concatenates byte arrays into a new one. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   let length = 0
@@ -9,14 +11,6 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array {
     offset += part.length
   }
   return result
-}
-
-/** Compares two byte arrays in time that depends only on their lengths (for MACs, tokens, transcripts). */
-export function constantTimeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  let difference = 0
-  for (let index = 0; index < a.length; index++) difference |= a[index]! ^ b[index]!
-  return difference === 0
 }
 
 /** Big-endian u16. */
