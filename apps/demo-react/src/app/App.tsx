@@ -1,0 +1,315 @@
+'use client'
+import { useState } from 'react'
+import { ErrorBanner } from '../components/ErrorBanner.js'
+import { PairingQr } from '../components/PairingQr.js'
+import type { DemoSettings } from '../config/demoSettings.js'
+import { referenceWalletId } from '../demo/createDemoConfig.js'
+import { defaultMessage, transferLamports } from '../demo/demoConstants.js'
+import { formatSol, formatSolChange } from '../format/formatSol.js'
+import { useDemoActions } from './useDemoActions.js'
+
+export type AppProps = { settings: DemoSettings; settingsProblems: string[] }
+
+const Verified = ({ ok, testId }: { ok: boolean; testId: string }) => (
+  <span data-testid={testId} data-verified={String(ok)} className={ok ? 'ok' : 'bad'}>
+    {ok ? 'verified on this page ✓' : 'NOT verified ✗'}
+  </span>
+)
+
+export function App({ settings, settingsProblems }: AppProps) {
+  const { wallet, results, balance, activity, demoError, actions, verificationCode } = useDemoActions(
+    settings.rpcUrl,
+  )
+  const [message, setMessage] = useState(defaultMessage)
+  const { status, connected, publicKey, transport, pairingUri, walletLink, pendingMethod } = wallet
+  // A paused relay session still takes requests: they wait in the relay queue until the wallet is back.
+  const idle = connected && pendingMethod === null && activity === null
+  const transfer = results.transfer
+
+  return (
+    <main>
+      <header>
+        <h1>dapplink · React demo</h1>
+        <p>@dapplink/react with the reference wallet, the relay and a local Solana cluster</p>
+      </header>
+
+      <ErrorBanner walletError={wallet.error} demoError={demoError} />
+
+      <div className="grid">
+        <section className="card" data-testid="connection-card">
+          <h2>Connection</h2>
+          <dl>
+            <dt>Status</dt>
+            <dd>
+              <span className="badge" data-testid="status" data-status={status}>
+                {status}
+              </span>
+            </dd>
+            <dt>Transport</dt>
+            <dd data-testid="transport">{transport ?? '—'}</dd>
+            <dt>Public key</dt>
+            <dd className="mono" data-testid="public-key">
+              {publicKey ?? '—'}
+            </dd>
+            <dt>Verification code</dt>
+            <dd data-testid="verification-code" className={verificationCode ? 'code' : ''}>
+              {verificationCode ?? '—'}
+            </dd>
+            <dt>Waiting for</dt>
+            <dd data-testid="pending-method">{pendingMethod ?? activity ?? '—'}</dd>
+          </dl>
+
+          {pairingUri && (
+            <div className="pairing" data-testid="pairing">
+              <PairingQr value={pairingUri} />
+              <div>
+                <p className="muted">
+                  Scan with the wallet, or open the pairing in the wallet on this device.
+                </p>
+                {walletLink && (
+                  <a
+                    className="button"
+                    data-testid="open-in-wallet"
+                    href={walletLink}
+                    target="_blank"
+                    rel="noopener"
+                  >
+                    Open in wallet
+                  </a>
+                )}
+                <p className="muted">Check that the wallet shows the same verification code.</p>
+              </div>
+            </div>
+          )}
+
+          {status === 'paused' && (
+            <div className="notice" data-testid="paused-notice">
+              The wallet is in the background. Requests wait in the relay queue until it comes back.{' '}
+              <button
+                type="button"
+                className="secondary"
+                data-testid="wake-up"
+                onClick={() => wallet.wakeUp()}
+              >
+                Wake up the wallet
+              </button>
+            </div>
+          )}
+
+          <div className="row">
+            {!connected && status !== 'connecting' && (
+              <>
+                <button
+                  type="button"
+                  data-testid="connect-deeplink"
+                  onClick={() => wallet.connect({ wallet: referenceWalletId })}
+                >
+                  Connect by deeplink
+                </button>
+                <button
+                  type="button"
+                  data-testid="connect-relay"
+                  onClick={() => wallet.connect({ transport: 'relay' })}
+                >
+                  Connect by QR code (relay)
+                </button>
+              </>
+            )}
+            {(connected || status === 'connecting') && (
+              <button
+                type="button"
+                className="secondary"
+                data-testid="disconnect"
+                onClick={actions.disconnect}
+              >
+                {connected ? 'Disconnect' : 'Cancel'}
+              </button>
+            )}
+          </div>
+        </section>
+
+        <section className="card" data-testid="account-card">
+          <h2>Account on the local cluster</h2>
+          <dl>
+            <dt>Balance</dt>
+            <dd className="balance" data-testid="balance" data-lamports={balance ?? ''}>
+              {balance === null ? '—' : formatSol(balance)}
+            </dd>
+          </dl>
+          <div className="row">
+            <button
+              type="button"
+              className="secondary"
+              data-testid="refresh-balance"
+              disabled={!publicKey}
+              onClick={actions.refreshBalance}
+            >
+              Refresh
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              data-testid="airdrop"
+              disabled={!publicKey || activity !== null}
+              onClick={actions.airdrop}
+            >
+              Airdrop 1 SOL
+            </button>
+          </div>
+          <p className="muted">
+            The wallet pays the transfer and its fee from this account; use the airdrop to fund it first.
+          </p>
+        </section>
+
+        <section className="card wide" data-testid="actions-card">
+          <h2>Ask the wallet</h2>
+
+          <div className="action">
+            <h3>signMessage</h3>
+            <div className="row">
+              <input
+                data-testid="message-input"
+                value={message}
+                onChange={(event) => setMessage(event.target.value)}
+              />
+              <button
+                type="button"
+                data-testid="sign-message"
+                disabled={!idle}
+                onClick={() => actions.signMessage(message)}
+              >
+                Sign message
+              </button>
+            </div>
+            {results.message && (
+              <dl>
+                <dt>Message</dt>
+                <dd data-testid="signed-message-text">{results.message.text}</dd>
+                <dt>Signature</dt>
+                <dd className="mono" data-testid="message-signature">
+                  {results.message.signature}
+                </dd>
+                <dt>Check</dt>
+                <dd>
+                  <Verified ok={results.message.verified} testId="message-verified" />
+                </dd>
+              </dl>
+            )}
+          </div>
+
+          <div className="action">
+            <h3>signTransaction · signAllTransactions</h3>
+            <div className="row">
+              <button
+                type="button"
+                data-testid="sign-transaction"
+                disabled={!idle}
+                onClick={actions.signTransaction}
+              >
+                Sign a transaction
+              </button>
+              <button
+                type="button"
+                data-testid="sign-all-transactions"
+                disabled={!idle}
+                onClick={actions.signAllTransactions}
+              >
+                Sign 2 transactions
+              </button>
+            </div>
+            {(results.signedTransaction || results.signedAll) && (
+              <dl>
+                {results.signedTransaction && (
+                  <>
+                    <dt>Signed transaction</dt>
+                    <dd>
+                      <span className="mono" data-testid="transaction-signature">
+                        {results.signedTransaction.signature ?? 'no signature'}
+                      </span>{' '}
+                      <Verified ok={results.signedTransaction.verified} testId="transaction-verified" />
+                    </dd>
+                  </>
+                )}
+                {results.signedAll && (
+                  <>
+                    <dt>Signed all</dt>
+                    <dd>
+                      <span data-testid="signed-all-count">{results.signedAll.count}</span> transactions{' '}
+                      <Verified ok={results.signedAll.verified} testId="signed-all-verified" />
+                    </dd>
+                  </>
+                )}
+              </dl>
+            )}
+          </div>
+
+          <div className="action">
+            <h3>signAndSendTransaction</h3>
+            <div className="row">
+              <button
+                type="button"
+                data-testid="sign-and-send"
+                disabled={!idle}
+                onClick={actions.signAndSendTransaction}
+              >
+                Send {formatSol(transferLamports)} to a new address
+              </button>
+            </div>
+            {transfer && (
+              <dl>
+                <dt>Signature</dt>
+                <dd className="mono" data-testid="transfer-signature">
+                  {transfer.signature}
+                </dd>
+                <dt>Recipient</dt>
+                <dd className="mono" data-testid="transfer-recipient">
+                  {transfer.recipient}
+                </dd>
+                <dt>Balance before</dt>
+                <dd data-testid="balance-before" data-lamports={transfer.balanceBefore}>
+                  {formatSol(transfer.balanceBefore)}
+                </dd>
+                <dt>Balance after</dt>
+                <dd data-testid="balance-after" data-lamports={transfer.balanceAfter}>
+                  {formatSol(transfer.balanceAfter)}
+                </dd>
+                <dt>Change</dt>
+                <dd
+                  data-testid="balance-change"
+                  data-lamports={transfer.balanceAfter - transfer.balanceBefore}
+                >
+                  <strong>{formatSolChange(transfer.balanceAfter - transfer.balanceBefore)}</strong>{' '}
+                  <span className="muted">(amount + network fee)</span>
+                </dd>
+              </dl>
+            )}
+          </div>
+        </section>
+
+        <section className="card wide" data-testid="settings-card">
+          <h2>Settings</h2>
+          <dl>
+            <dt>Wallet</dt>
+            <dd className="mono" data-testid="setting-wallet-url">
+              {settings.walletUrl}
+            </dd>
+            <dt>Relay</dt>
+            <dd className="mono" data-testid="setting-relay-url">
+              {settings.relayUrl}
+            </dd>
+            <dt>Cluster RPC</dt>
+            <dd className="mono" data-testid="setting-rpc-url">
+              {settings.rpcUrl}
+            </dd>
+          </dl>
+          {settingsProblems.map((problem) => (
+            <p key={problem} className="notice" data-testid="settings-problem">
+              {problem}
+            </p>
+          ))}
+          <p className="muted">Override with ?walletUrl=&amp;relayUrl=&amp;rpcUrl= (kept for this tab).</p>
+        </section>
+      </div>
+    </main>
+  )
+}

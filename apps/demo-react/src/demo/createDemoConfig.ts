@@ -1,0 +1,40 @@
+import { type CreateWalletClientParameters, defineWalletProfile, type WalletProfile } from '@dapplink/core'
+import type { DemoSettings } from '../config/demoSettings.js'
+
+/** The id of the reference wallet's deeplink profile in the demo's client. */
+export const referenceWalletId = 'reference'
+
+/** The reference wallet (apps/wallet) as a Phantom-compatible deeplink wallet at `<walletUrl>/ul/v1/`. */
+export function referenceWalletProfile(walletUrl: string): WalletProfile {
+  return defineWalletProfile({
+    id: referenceWalletId,
+    name: 'Reference wallet',
+    baseUrl: `${walletUrl}/ul/v1/`,
+    encryptionPublicKeyParam: 'phantom_encryption_public_key',
+  })
+}
+
+export type CreateDemoConfigParameters = {
+  settings: DemoSettings
+  /** The dapp's own URL (the page origin). */
+  appUrl: string
+  appName: string
+  /** Opens the relay wake-up link; the demo uses a new tab so that the page (and its session) stays. */
+  openWakeUpLink?: ((url: string) => void) | undefined
+}
+
+/** The wallet client config of the demo: the reference wallet by deeplink, and the relay for QR pairing. */
+export function createDemoConfig(parameters: CreateDemoConfigParameters): CreateWalletClientParameters {
+  const { settings, appUrl, appName, openWakeUpLink } = parameters
+  const walletLinkBaseUrl = `${settings.walletUrl}/ul/v1/`
+  return {
+    appUrl,
+    appName,
+    wallets: [referenceWalletProfile(settings.walletUrl)],
+    relay: {
+      url: settings.relayUrl,
+      walletLinkBaseUrl,
+      ...(openWakeUpLink ? { navigate: openWakeUpLink } : {}),
+    },
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { pendingActionStorageKey, savePendingAction, takePendingAction } from './pendingAction.js'
+
+function memoryStorage() {
+  const items = new Map<string, string>()
+  return {
+    items,
+    getItem: (key: string) => items.get(key) ?? null,
+    setItem: (key: string, value: string) => {
+      items.set(key, value)
+    },
+    removeItem: (key: string) => {
+      items.delete(key)
+    },
+  }
+}
+
+describe('pendingAction', () => {
+  it('round-trips once', () => {
+    const storage = memoryStorage()
+    const action = {
+      method: 'signAndSendTransaction',
+      recipient: 'R',
+      lamports: 10,
+      balanceBefore: 99,
+    } as const
+    savePendingAction(storage, action)
+    expect(takePendingAction(storage)).toEqual(action)
+    expect(takePendingAction(storage)).toBeNull()
+  })
+
+  it('ignores entries it did not write', () => {
+    const storage = memoryStorage()
+    for (const raw of [
+      '{',
+      '{"method":"signMessage"}',
+      '{"method":"drop"}',
+      '{"method":"signAllTransactions","count":"2"}',
+    ]) {
+      storage.items.set(pendingActionStorageKey, raw)
+      expect(takePendingAction(storage)).toBeNull()
+    }
+    expect(takePendingAction(undefined)).toBeNull()
+  })
+})

@@ -1,0 +1,3 @@
+import { describeDemo } from './scenarios/describeDemo.js'
+
+describeDemo('vue')
