@@ -1,0 +1,38 @@
+// Size budgets, enforced by `pnpm --filter @dapplink-app/bench test` (the bundles come from dist/buildBundles.js,
+// which writes one manifest per bundle: the eager chunks, and all chunks with the lazy relay chunk).
+import { readFileSync } from 'node:fs'
+
+/** @param {string} id @param {'eager' | 'all'} which */
+function files(id, which) {
+  try {
+    return JSON.parse(readFileSync(new URL(`.bundles/${id}/manifest.json`, import.meta.url), 'utf8'))[which]
+  } catch (cause) {
+    throw new Error(
+      `No bundle manifest for "${id}": run \`node dist/buildBundles.js --budgets-only\` first.`,
+      {
+        cause,
+      },
+    )
+  }
+}
+
+export default [
+  {
+    name: 'deeplink-only dapp: createDeeplinkClient + phantom, tweetnacl and bs58 included (entries/deeplink.ts, eager chunks)',
+    path: files('deeplink', 'eager'),
+    limit: '15 KiB',
+    gzip: true,
+  },
+  {
+    name: 'whole SDK: @dapplink/react + useWallet + the lazy relay chunk, react external (entries/react.tsx, all chunks)',
+    path: files('react', 'all'),
+    limit: '80 KiB',
+    gzip: true,
+  },
+  {
+    name: 'whole SDK: @dapplink/vue + useWallet + the lazy relay chunk, vue external (entries/vue.ts, all chunks)',
+    path: files('vue', 'all'),
+    limit: '80 KiB',
+    gzip: true,
+  },
+]

@@ -1,0 +1,69 @@
+/** One browser bundle to measure: an entry file a real dapp would write. */
+export type BundleSpec = {
+  /** Short id; also the folder under `.bundles/`. */
+  id: string
+  /** What a reader sees in the report. */
+  label: string
+  /** Entry file, relative to the bench package. */
+  entry: string
+  /** `dapplink`: ours; `peer`: what a user would pick instead; `dependency`: one of our dependencies alone. */
+  group: 'dapplink' | 'peer' | 'dependency'
+}
+
+/** The baseline every ratio is taken against (measured in the same run). */
+export const baselineBundleId = 'metamask-sdk'
+
+export const bundleSpecs: readonly BundleSpec[] = [
+  {
+    id: 'deeplink',
+    label: '@dapplink/core: createDeeplinkClient + phantom (deeplink only)',
+    entry: 'entries/deeplink.ts',
+    group: 'dapplink',
+  },
+  {
+    id: 'relay',
+    label: '@dapplink/core/relay: createRelaySession',
+    entry: 'entries/relay.ts',
+    group: 'dapplink',
+  },
+  {
+    id: 'react',
+    label: '@dapplink/react: DapplinkProvider + useWallet (deeplinks + lazy relay)',
+    entry: 'entries/react.tsx',
+    group: 'dapplink',
+  },
+  {
+    id: 'vue',
+    label: '@dapplink/vue: DapplinkPlugin + useWallet (deeplinks + lazy relay)',
+    entry: 'entries/vue.ts',
+    group: 'dapplink',
+  },
+  { id: 'metamask-sdk', label: '@metamask/sdk', entry: 'entries/peers/metamaskSdk.ts', group: 'peer' },
+  {
+    id: 'walletconnect-sign-client',
+    label: '@walletconnect/sign-client',
+    entry: 'entries/peers/walletconnectSignClient.ts',
+    group: 'peer',
+  },
+  {
+    id: 'coinbase-wallet-sdk',
+    label: '@coinbase/wallet-sdk',
+    entry: 'entries/peers/coinbaseWalletSdk.ts',
+    group: 'peer',
+  },
+  {
+    id: 'phantom-wallet-adapter',
+    label: '@solana/wallet-adapter-phantom',
+    entry: 'entries/peers/phantomWalletAdapter.ts',
+    group: 'peer',
+  },
+  { id: 'tweetnacl', label: 'tweetnacl alone', entry: 'entries/deps/tweetnacl.ts', group: 'dependency' },
+  { id: 'bs58', label: 'bs58 alone', entry: 'entries/deps/bs58.ts', group: 'dependency' },
+  { id: 'eciesjs', label: 'eciesjs alone', entry: 'entries/deps/eciesjs.ts', group: 'dependency' },
+  {
+    id: 'socket.io-client',
+    label: 'socket.io-client alone',
+    entry: 'entries/deps/socketIoClient.ts',
+    group: 'dependency',
+  },
+]
