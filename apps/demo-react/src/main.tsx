@@ -16,10 +16,6 @@ const config = createDemoConfig({
   settings,
   appUrl: location.origin,
   appName: 'dapplink React demo',
-  // A new tab: navigating this page away would end its relay session.
-  openWakeUpLink: (url) => {
-    window.open(url, '_blank', 'noopener')
-  },
 })
 
 createRoot(document.getElementById('root')!).render(

@@ -15,10 +15,6 @@ const config = createDemoConfig({
   settings,
   appUrl: location.origin,
   appName: 'dapplink Vue demo',
-  // A new tab: navigating this page away would end its relay session.
-  openWakeUpLink: (url) => {
-    window.open(url, '_blank', 'noopener')
-  },
 })
 
 createApp(App, { settings, settingsProblems: problems }).use(DapplinkPlugin, { config }).mount('#app')

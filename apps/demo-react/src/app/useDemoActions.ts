@@ -14,20 +14,12 @@ import { createClusterRpc } from '../solana/clusterRpc.js'
 /** The demo's own state beside the wallet state: checked results, the balance, and its own errors. */
 export function useDemoActions(rpcUrl: string) {
   const wallet = useWallet()
-  const { publicKey, lastResponse, clearLastResponse, verificationCode, connected } = wallet
+  const { publicKey, lastResponse, clearLastResponse, verificationCode } = wallet
   const rpc = useMemo(() => createClusterRpc(rpcUrl), [rpcUrl])
   const [results, setResults] = useState<DemoResults>({})
   const [balance, setBalance] = useState<number | null>(null)
   const [activity, setActivity] = useState<string | null>(null)
   const [demoError, setDemoError] = useState<unknown>(null)
-
-  // The client drops the verification code once the relay session is connected; the wallet keeps showing it,
-  // so the page keeps the session's code too until the session ends.
-  const [sessionCode, setSessionCode] = useState<string | null>(null)
-  useEffect(() => {
-    if (verificationCode) setSessionCode(verificationCode)
-    else if (!connected) setSessionCode(null)
-  }, [verificationCode, connected])
 
   /** Runs a demo step; its error (wallet or cluster) is shown, never thrown into React. */
   const run = useCallback(async (label: string, step: () => Promise<void>) => {
@@ -183,6 +175,6 @@ export function useDemoActions(rpcUrl: string) {
     activity,
     demoError,
     actions,
-    verificationCode: verificationCode ?? sessionCode,
+    verificationCode,
   }
 }

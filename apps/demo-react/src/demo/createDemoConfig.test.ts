@@ -3,7 +3,6 @@ import { createDemoConfig, referenceWalletId } from './createDemoConfig.js'
 
 describe('createDemoConfig', () => {
   it('offers the reference wallet by deeplink and the relay with its wallet link', () => {
-    const openWakeUpLink = () => {}
     const config = createDemoConfig({
       settings: {
         walletUrl: 'http://localhost:5175',
@@ -12,7 +11,6 @@ describe('createDemoConfig', () => {
       },
       appUrl: 'http://localhost:5173',
       appName: 'dapplink React demo',
-      openWakeUpLink,
     })
     expect(config.appName).toBe('dapplink React demo')
     expect(config.wallets).toEqual([
@@ -34,7 +32,6 @@ describe('createDemoConfig', () => {
     expect(config.relay).toEqual({
       url: 'http://127.0.0.1:8787',
       walletLinkBaseUrl: 'http://localhost:5175/ul/v1/',
-      navigate: openWakeUpLink,
     })
   })
 })

@@ -19,22 +19,17 @@ export type CreateDemoConfigParameters = {
   /** The dapp's own URL (the page origin). */
   appUrl: string
   appName: string
-  /** Opens the relay wake-up link; the demo uses a new tab so that the page (and its session) stays. */
-  openWakeUpLink?: ((url: string) => void) | undefined
 }
 
 /** The wallet client config of the demo: the reference wallet by deeplink, and the relay for QR pairing. */
 export function createDemoConfig(parameters: CreateDemoConfigParameters): CreateWalletClientParameters {
-  const { settings, appUrl, appName, openWakeUpLink } = parameters
+  const { settings, appUrl, appName } = parameters
   const walletLinkBaseUrl = `${settings.walletUrl}/ul/v1/`
   return {
     appUrl,
     appName,
     wallets: [referenceWalletProfile(settings.walletUrl)],
-    relay: {
-      url: settings.relayUrl,
-      walletLinkBaseUrl,
-      ...(openWakeUpLink ? { navigate: openWakeUpLink } : {}),
-    },
+    // wakeUp() opens its link in a new tab by default, so the page and its relay session stay.
+    relay: { url: settings.relayUrl, walletLinkBaseUrl },
   }
 }

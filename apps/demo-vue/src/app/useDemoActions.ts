@@ -1,7 +1,7 @@
 import { encodeBase58, type WalletResponse } from '@dapplink/core'
 import { useWallet } from '@dapplink/vue'
 import nacl from 'tweetnacl'
-import { computed, ref, shallowRef, watch } from 'vue'
+import { ref, shallowRef, watch } from 'vue'
 import { sessionStorageOrUndefined } from '../browser/sessionStorageOrUndefined.js'
 import { airdropLamports, transferLamports } from '../demo/demoConstants.js'
 import { type PendingAction, savePendingAction, takePendingAction } from '../demo/pendingAction.js'
@@ -13,21 +13,15 @@ import { createClusterRpc } from '../solana/clusterRpc.js'
 /** The demo's own state beside the wallet state: checked results, the balance, and its own errors. */
 export function useDemoActions(rpcUrl: string) {
   const wallet = useWallet()
-  const { publicKey, lastResponse, connected } = wallet
+  const { publicKey, lastResponse } = wallet
   const rpc = createClusterRpc(rpcUrl)
   const results = shallowRef<DemoResults>({})
   const balance = ref<number | null>(null)
   const activity = ref<string | null>(null)
   const demoError = shallowRef<unknown>(null)
 
-  // The client drops the verification code once the relay session is connected; the wallet keeps showing it,
-  // so the page keeps the session's code too until the session ends.
-  const sessionCode = ref<string | null>(null)
-  watch([wallet.verificationCode, connected], ([code, isConnected]) => {
-    if (code) sessionCode.value = code
-    else if (!isConnected) sessionCode.value = null
-  })
-  const verificationCode = computed(() => wallet.verificationCode.value ?? sessionCode.value)
+  // The client keeps the code for the whole relay session, as the wallet does.
+  const { verificationCode } = wallet
 
   /** Runs a demo step; its error (wallet or cluster) is shown, never thrown into Vue. */
   async function run(label: string, step: () => Promise<void>) {

@@ -3,7 +3,10 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { countAnimationFrames } from '../browser/countAnimationFrames.js'
+import { createPageSwitcher } from '../browser/createPageSwitcher.js'
 import { launchChromium } from '../browser/launchChromium.js'
+import { watchRelayFrames } from '../browser/watchRelayFrames.js'
 import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
 import { createTimings } from './timings.js'
 
@@ -42,13 +45,17 @@ export function describeDemo(demo: 'react' | 'vue') {
     let dapp: Page
     let wallet: Page
     let walletPublicKey: string
+    let dappFrames: ReturnType<typeof watchRelayFrames>
+    let walletFrames: ReturnType<typeof watchRelayFrames>
     const pageErrors: string[] = []
+    let drive: ReturnType<typeof createPageSwitcher>
 
     const screenshot = (page: Page, name: string) =>
       page.screenshot({ path: join(screenshotDir, `${demo}-${name}.png`), fullPage: true })
 
     /** Opens the dapp with the test's service URLs (kept for the tab, so deeplink returns keep them). */
     async function openDapp() {
+      await drive(dapp)
       await dapp.goto(`${demoUrl}/?${query}`)
       await waitForStatus(dapp, 'disconnected')
     }
@@ -71,10 +78,12 @@ export function describeDemo(demo: 'react' | 'vue') {
     }
 
     async function pairByRelay() {
+      await drive(dapp)
       await dapp.getByTestId('connect-relay').click()
       await dapp.getByTestId('pairing-qr').waitFor()
       const walletLink = await dapp.getByTestId('open-in-wallet').getAttribute('href')
       expect(walletLink).toMatch(new RegExp(`^${services.walletUrl}/ul/v1/pair#uri=`))
+      await drive(wallet)
       await wallet.goto(walletLink!)
       await wallet.getByTestId('approve').waitFor()
     }
@@ -84,10 +93,14 @@ export function describeDemo(demo: 'react' | 'vue') {
       browser = await launchChromium()
       context = await browser.newContext({ viewport: { width: 1040, height: 900 } })
       context.setDefaultTimeout(20_000)
+      drive = createPageSwitcher(context)
       dapp = await context.newPage()
       wallet = await context.newPage()
       for (const page of [dapp, wallet]) page.on('pageerror', (error) => pageErrors.push(error.message))
+      dappFrames = watchRelayFrames(dapp)
+      walletFrames = watchRelayFrames(wallet)
       // The wallet keeps its settings in its origin's localStorage, shared by both pages of the context.
+      await drive(wallet)
       await wallet.goto(
         `${services.walletUrl}/?rpcUrl=${encodeURIComponent(services.clusterUrl)}&pauseAfterMs=300`,
       )
@@ -162,13 +175,23 @@ export function describeDemo(demo: 'react' | 'vue') {
       expect(dappCode).toMatch(/^\d{6}$/)
       expect(dappCode).toBe(walletCode)
       await screenshot(dapp, 'relay-pairing')
+      await drive(wallet)
       await wallet.getByTestId('approve').click()
       await waitForStatus(dapp, 'connected')
       timings.values['relayPairAndConnect'] = Date.now() - pairingStarted
       expect(await textOf(dapp, 'transport')).toBe('relay')
       expect(await textOf(dapp, 'public-key')).toBe(walletPublicKey)
+      // The code stays on both sides for the whole session, so the user can still compare them.
       expect(await textOf(dapp, 'verification-code')).toBe(walletCode)
+      expect(await textOf(wallet, 'verification-code')).toBe(walletCode)
 
+      // From here on, every request and answer must reach the other side with its first send.
+      dappFrames.reset()
+      walletFrames.reset()
+      await drive(dapp)
+      // The page the test acts on renders at full rate (a covered tab gets ~1 frame per second, which made
+      // every click wait ~2 s for Playwright's stability check): the timings below measure the SDK.
+      expect(await countAnimationFrames(dapp, 250)).toBeGreaterThanOrEqual(5)
       const message = `Hello from the ${demo} demo over the relay`
       await dapp.getByTestId('message-input').fill(message)
       await timings.measure('relaySignMessage', async () => {
@@ -176,32 +199,44 @@ export function describeDemo(demo: 'react' | 'vue') {
           await dapp.getByTestId('sign-message').click()
           await wallet.getByTestId('message-text').filter({ hasText: message }).waitFor()
         })
+        await drive(wallet)
         await timings.measure('relayAnswerReachesDapp', async () => {
           await wallet.getByTestId('approve').click()
           await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
         })
       })
 
+      await drive(dapp)
       await timings.measure('relaySignTransaction', async () => {
         await dapp.getByTestId('sign-transaction').click()
         await waitForAttribute(wallet, 'request', 'data-method', 'signTransaction')
+        await drive(wallet)
         await wallet.getByTestId('approve').click()
         await waitForAttribute(dapp, 'transaction-verified', 'data-verified', 'true')
       })
+      await drive(dapp)
       await dapp.getByTestId('sign-all-transactions').click()
       await waitForAttribute(wallet, 'request', 'data-method', 'signAllTransactions')
+      await drive(wallet)
       await wallet.getByTestId('approve').click()
       await waitForAttribute(dapp, 'signed-all-verified', 'data-verified', 'true')
       expect(await textOf(dapp, 'signed-all-count')).toBe('2')
       await screenshot(dapp, 'relay-connected')
 
+      await drive(dapp)
       await dapp.getByTestId('message-input').fill('Please reject this one')
       await dapp.getByTestId('sign-message').click()
       await wallet.getByTestId('message-text').filter({ hasText: 'Please reject this one' }).waitFor()
+      await drive(wallet)
       await wallet.getByTestId('reject').click()
       await waitForAttribute(dapp, 'error', 'data-name', 'UserRejectedRequestError')
       expect(await textOf(dapp, 'error-message')).toBe('The user rejected the request in the wallet.')
       await waitForStatus(dapp, 'connected')
+      // Four requests, four answers (and no re-send of any of them) while both sides were connected.
+      expect(dappFrames.dataFrames).toBe(4)
+      expect(dappFrames.resent()).toEqual({})
+      expect(walletFrames.dataFrames).toBe(4)
+      expect(walletFrames.resent()).toEqual({})
 
       // The wallet goes to the background: after its pause threshold (300 ms) the dapp shows `paused`.
       await timings.measure('relayPause', async () => {
@@ -209,7 +244,9 @@ export function describeDemo(demo: 'react' | 'vue') {
         await waitForStatus(dapp, 'paused')
       })
       await dapp.getByTestId('paused-notice').waitFor()
+      expect(await textOf(dapp, 'verification-code')).toBe(walletCode)
       const whilePaused = 'Sent while the wallet was away'
+      await drive(dapp)
       await dapp.getByTestId('message-input').fill(whilePaused)
       await dapp.getByTestId('sign-message').click()
       await dapp.locator('[data-testid="pending-method"]', { hasText: 'signMessage' }).waitFor()
@@ -219,17 +256,31 @@ export function describeDemo(demo: 'react' | 'vue') {
       expect(await textOf(dapp, 'pending-method')).toBe('signMessage')
       await waitForStatus(dapp, 'paused')
       await screenshot(dapp, 'relay-paused')
+      // "Wake up the wallet" opens the wake-up link in a new tab: the dapp page (and its session) stays, and
+      // the new wallet page asks the wallet tab holding the session to resume.
+      const dappUrlBefore = dapp.url()
       await timings.measure('relayResumeAndAnswer', async () => {
-        await wallet.getByTestId('background-toggle').click()
+        const [wakePage] = await Promise.all([
+          context.waitForEvent('page'),
+          dapp.getByTestId('wake-up').click(),
+        ])
+        await wakePage.waitForURL(`${services.walletUrl}/ul/v1/relay#channel=*`)
+        await waitForAttribute(wallet, 'background-toggle', 'data-background', 'false')
+        await wakePage.close()
         await wallet.getByTestId('message-text').filter({ hasText: whilePaused }).waitFor()
+        await drive(wallet)
         await wallet.getByTestId('approve').click()
         await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
       })
+      expect(dapp.url()).toBe(dappUrlBefore)
       expect(await textOf(dapp, 'signed-message-text')).toBe(whilePaused)
       await waitForStatus(dapp, 'connected')
+      expect(await textOf(dapp, 'verification-code')).toBe(walletCode)
 
+      await drive(dapp)
       await dapp.getByTestId('disconnect').click()
       await waitForStatus(dapp, 'disconnected')
+      expect(await textOf(dapp, 'verification-code')).toBe('—')
       await waitForAttribute(wallet, 'relay-state', 'data-state', 'cleared')
     })
 
@@ -239,6 +290,7 @@ export function describeDemo(demo: 'react' | 'vue') {
       await wallet.getByTestId('approve').click()
       await waitForStatus(dapp, 'connected')
       await waitForAttribute(wallet, 'relay-state', 'data-state', 'connected')
+      await drive(dapp)
       await dapp.reload()
       await waitForStatus(dapp, 'disconnected')
       expect(await textOf(dapp, 'transport')).toBe('—')

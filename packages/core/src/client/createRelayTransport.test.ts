@@ -66,20 +66,25 @@ describe('the relay transport of the wallet client (in-memory relay)', () => {
       publicKey: account,
       transport: 'relay',
       pairingUri: null,
-      verificationCode: null,
+      // The code stays while the session lives: the wallet keeps showing it.
+      verificationCode: wallet.getState().verificationCode,
     })
+    expect(client.getState().verificationCode).toMatch(/^\d{6}$/)
+    const code = client.getState().verificationCode
 
     // The relay restarts: the dapp reconnects, re-creates the channel and comes back.
     relay.restart(150)
     await until(() => client.getState().status === 'reconnecting')
+    expect(client.getState().verificationCode).toBe(code)
     await until(() => client.getState().status === 'connected')
-    expect(client.getState().publicKey).toBe(account)
+    expect(client.getState()).toMatchObject({ publicKey: account, verificationCode: code })
 
     // The wallet ends the session.
     await wallet.close('terminated', { leave: true, terminate: true })
     await until(() => client.getState().status === 'disconnected')
     expect(client.getState().error).toBeInstanceOf(SessionClosedError)
     expect((client.getState().error as SessionClosedError).reason).toBe('terminated')
+    expect(client.getState().verificationCode).toBeNull()
     expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', 'connected', 'disconnected'])
   })
 })

@@ -1,4 +1,4 @@
-// Loaded with import() by createWalletClient: this module pulls in socket.io-client and eciesjs, which a
+// Loaded with import() by createWalletClient: this module pulls in socket.io-client and @noble/secp256k1, which a
 // deeplink-only dapp never downloads.
 
 import { SessionClosedError } from '../errors/relay.js'
@@ -14,7 +14,7 @@ export type RelayWalletTransport = WalletTransport & { readonly type: 'relay'; w
 
 /**
  * Opens a relay session and reports its lifecycle to the wallet client: the pairing URI while it waits for
- * a wallet, the verification code once the handshake is done, paused/reconnecting, and the end.
+ * a wallet, the verification code from the handshake until the session ends, paused/reconnecting, and the end.
  */
 export function createRelayTransport(
   parameters: RelayTransportParameters,
@@ -45,7 +45,7 @@ export function createRelayTransport(
       return
     }
     const status = state.status === 'paused' || state.status === 'reconnecting' ? state.status : 'connected'
-    context.update({ status })
+    context.update({ status, verificationCode })
   }
 
   context.update({ pairingUri: session.pairingUri, walletLink: session.walletLink ?? null })

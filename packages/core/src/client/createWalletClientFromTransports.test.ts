@@ -58,12 +58,13 @@ describe('createWalletClientFromTransports', () => {
       publicKey: account,
       transport: 'relay',
       pairingUri: null,
-      verificationCode: null,
+      // Kept for the whole session: the wallet still shows it.
+      verificationCode: '123456',
       pendingMethod: null,
     })
 
     relay.context.update({ status: 'paused' })
-    expect(client.getState().status).toBe('paused')
+    expect(client.getState()).toMatchObject({ status: 'paused', verificationCode: '123456' })
     relay.context.update({ status: 'connected' })
     const closed = new Error('wallet gone')
     relay.context.update({ status: 'disconnected', error: closed })
@@ -71,6 +72,7 @@ describe('createWalletClientFromTransports', () => {
       status: 'disconnected',
       publicKey: null,
       transport: null,
+      verificationCode: null,
       error: closed,
     })
 
@@ -83,6 +85,23 @@ describe('createWalletClientFromTransports', () => {
       'connected',
       'disconnected',
     ])
+  })
+
+  it('keeps the relay verification code while the session lives and clears it on disconnect()', async () => {
+    const { factories, relays } = createFakeTransports()
+    const client = createWalletClientFromTransports({ transports: factories })
+    const connecting = client.connect({ transport: 'relay' })
+    await flush()
+    relays[0]!.context.update({ verificationCode: '654321' })
+    relays[0]!.answer({ publicKey: account })
+    await connecting
+    expect(client.getState()).toMatchObject({ status: 'connected', verificationCode: '654321' })
+    relays[0]!.context.update({ status: 'reconnecting' })
+    relays[0]!.context.update({ status: 'connected' })
+    expect(client.getState().verificationCode).toBe('654321')
+
+    await client.disconnect()
+    expect(client.getState()).toMatchObject({ status: 'disconnected', verificationCode: null })
   })
 
   it('joins a second connect() to the first instead of opening a second session', async () => {

@@ -257,6 +257,9 @@ export function createWalletClientFromTransports(
           transport: target.type,
           walletProfile: target.profile,
           publicKey: result.publicKey,
+          // The relay code stays for the whole session: the wallet keeps showing it, so the user can
+          // still compare the two after connecting.
+          verificationCode: target.type === 'relay' ? store.getState().verificationCode : null,
           error: null,
         })
         return { publicKey: result.publicKey }

@@ -20,7 +20,7 @@ type Esbuild = {
 const esbuild = createRequire(createRequire(import.meta.url).resolve('tsup'))('esbuild') as Esbuild
 
 const relayPackages =
-  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(socket\.io-client|engine\.io-client|eciesjs)\//
+  /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(socket\.io-client|engine\.io-client|@noble\/secp256k1)\//
 
 /** Bundles an entry like a dapp's bundler would (ESM, code splitting) and splits its graph by import kind. */
 async function bundleGraph(entry: string) {
@@ -59,13 +59,13 @@ async function bundleGraph(entry: string) {
 }
 
 describe('the relay code is loaded lazily', () => {
-  it('keeps socket.io-client and eciesjs out of the client entry and in a dynamic chunk', async () => {
+  it('keeps socket.io-client and secp256k1 out of the client entry and in a dynamic chunk', async () => {
     const { staticInputs, lazyInputs } = await bundleGraph('./index.ts')
     expect(staticInputs.some((input) => input.endsWith('client/createWalletClient.ts'))).toBe(true)
     expect(staticInputs.filter((input) => relayPackages.test(input))).toEqual([])
     // The relay is still reachable, behind import(): the check above looks at a real graph.
     const lazyPackages = new Set(lazyInputs.map((input) => input.match(relayPackages)?.[1]).filter(Boolean))
-    expect([...lazyPackages].sort()).toEqual(['eciesjs', 'engine.io-client', 'socket.io-client'])
+    expect([...lazyPackages].sort()).toEqual(['@noble/secp256k1', 'engine.io-client', 'socket.io-client'])
   })
 
   it('keeps them out of the package root entry too', async () => {

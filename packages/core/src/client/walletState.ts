@@ -52,7 +52,7 @@ export type WalletState = {
   pairingUri: string | null
   /** A link that opens the pairing in a wallet app on the same phone, while a relay pairing is open. */
   walletLink: string | null
-  /** The six-digit code both sides show during the relay handshake, else null. */
+  /** The six-digit code both sides show, from the relay handshake until the relay session ends; else null. */
   verificationCode: string | null
   /** The method of the request waiting for the wallet, or null. */
   pendingMethod: WalletMethod | null

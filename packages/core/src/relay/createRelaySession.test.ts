@@ -281,6 +281,36 @@ describe('createRelaySession (in-memory relay)', () => {
     expect(() => bare.wakeUp()).toThrow(WakeUpUnavailableError)
   })
 
+  it('opens the wake-up link in a new tab by default, so the page and its session stay', async () => {
+    const relay = createMemoryRelay()
+    const open = vi.fn()
+    const assign = vi.fn()
+    vi.stubGlobal('window', { open, addEventListener: () => {}, removeEventListener: () => {} })
+    vi.stubGlobal('location', { assign })
+    try {
+      const { session } = startDapp(relay, { walletLinkBaseUrl: 'https://wallet.example/' })
+      session.wakeUp()
+      expect(open).toHaveBeenCalledWith(
+        expect.stringMatching(/^https:\/\/wallet\.example\/relay#channel=[\w-]{22}$/),
+        '_blank',
+        'noopener',
+      )
+      expect(assign).not.toHaveBeenCalled()
+      expect(session.getState().status).not.toBe('cleared')
+
+      // Without window.open (no browser window), it navigates this page as the last resort.
+      vi.stubGlobal('window', undefined)
+      const { session: windowless } = startDapp(relay, { walletLinkBaseUrl: 'https://wallet.example/' })
+      windowless.wakeUp()
+      expect(assign).toHaveBeenCalledWith(
+        expect.stringMatching(/^https:\/\/wallet\.example\/relay#channel=[\w-]{22}$/),
+      )
+      expect(open).toHaveBeenCalledTimes(1)
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('sends a sealed terminate on pagehide, and only listens while the session is open', async () => {
     const listeners = new Map<string, () => void>()
     const fakeWindow = {

@@ -128,7 +128,8 @@ describe('useWallet over a real relay, answered by @dapplink/wallet/relay', () =
     expect(view.result.current.status).toBe('connecting')
     releaseApproval()
     await waitFor(() => expect(view.result.current.status).toBe('connected'))
-    expect(view.result.current.verificationCode).toBeNull()
+    // The code stays while the session lives: the wallet keeps showing it.
+    expect(view.result.current.verificationCode).toBe(walletSession.verificationCode)
 
     await act(async () => {
       await expect(view.result.current.signMessage('declined')).rejects.toBeInstanceOf(
