@@ -155,7 +155,7 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
     relayState.textContent = 'pairing'
     context.setStatus('Joining the relay session…')
     try {
-      // The relay client (socket.io, eciesjs) loads only when a session is opened.
+      // The relay client (socket.io, secp256k1) loads only when a session is opened.
       const { pairWithDapp } = await import('@dapplink/wallet/relay')
       const paired = await pairWithDapp({
         pairingUri,

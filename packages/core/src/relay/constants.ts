@@ -21,7 +21,7 @@ export const ivLength = 12
 export const gcmTagLength = 16
 export const compressedPublicKeyLength = 33
 export const aesKeyLength = 32
-/** eciesjs 0.5 defaults: 65-byte ephemeral key || 16-byte nonce || 16-byte tag || 32-byte payload. */
+/** ECIES (eciesjs 0.5 defaults, crypto/ecies.ts): 65-byte ephemeral key || 16-byte nonce || 16-byte tag || 32-byte payload. */
 export const wrappedKeyLength = 129
 /** The largest frame the relay forwards (docs/protocol.md section 3). */
 export const maxFrameLength = 64 * 1024

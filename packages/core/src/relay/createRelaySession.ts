@@ -1,5 +1,5 @@
 import bs58 from 'bs58'
-import { PrivateKey } from 'eciesjs'
+import { EciesPrivateKey as PrivateKey } from '../crypto/ecies.js'
 import { serializeTransaction, type TransactionInput } from '../deeplink/serializeTransaction.js'
 import type { DapplinkError } from '../errors/base.js'
 import {
@@ -33,7 +33,11 @@ export type CreateRelaySessionParameters = RelayTimingOptions & {
   walletLinkBaseUrl?: string | undefined
   /** Default timeout of one request (default 300 000 ms: the user approves on the phone). */
   requestTimeoutMs?: number | undefined
-  /** Opens a link (the wake-up deeplink). Default: `location.assign` in a browser. */
+  /**
+   * Opens the wake-up link. Default: `window.open(url, '_blank', 'noopener')`, which leaves this page (and so
+   * the session) in place; on phones a universal link opened this way still hands over to the wallet app.
+   * Falls back to `location.assign` only where there is no `window.open`.
+   */
   navigate?: ((url: string) => void) | undefined
   /** Options for socket.io-client (`io(url, options)`). */
   socketOptions?: SocketIoOptions | undefined
@@ -329,11 +333,7 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
       if (parameters.walletLinkBaseUrl === undefined)
         throw new WakeUpUnavailableError('wakeUp() needs the walletLinkBaseUrl option.')
       const link = buildWakeUpLink(parameters.walletLinkBaseUrl, channelId)
-      const navigate =
-        parameters.navigate ??
-        (typeof location !== 'undefined' && typeof location.assign === 'function'
-          ? (url: string) => location.assign(url)
-          : undefined)
+      const navigate = parameters.navigate ?? defaultOpenLink()
       if (!navigate)
         throw new WakeUpUnavailableError(
           'wakeUp() needs a browser or the navigate option to open the wake-up link.',
@@ -345,6 +345,20 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
       await engine.close('disconnected', { leave: true, terminate: true })
     },
   }
+}
+
+/**
+ * How `wakeUp()` opens its link without `navigate`: a new browsing context, because unloading this page
+ * would end the session (pagehide sends `terminate`). `location.assign` only where `window.open` is missing.
+ */
+function defaultOpenLink(): ((url: string) => void) | undefined {
+  if (typeof window !== 'undefined' && typeof window.open === 'function')
+    return (url) => {
+      window.open(url, '_blank', 'noopener')
+    }
+  if (typeof location !== 'undefined' && typeof location.assign === 'function')
+    return (url) => location.assign(url)
+  return undefined
 }
 
 export type { SessionCloseReason }

@@ -1,4 +1,9 @@
-import { decrypt as eciesDecrypt, encrypt as eciesEncrypt, PrivateKey } from 'eciesjs'
+import {
+  createEciesKeyPair,
+  eciesDecrypt,
+  eciesEncrypt,
+  isCompressedSecp256k1Point,
+} from '../crypto/ecies.js'
 import { HandshakeAuthenticationError } from '../errors/relay.js'
 import { concatBytes, constantTimeEqual, readU16, u16, utf8 } from './bytes.js'
 import {
@@ -12,18 +17,14 @@ import {
   wrappedKeyLength,
 } from './constants.js'
 import { encodeFrame, encodeFrameHeader, type Frame } from './frame.js'
-import { isCompressedSecp256k1Point } from './pairingUri.js'
 import { aesGcmOpen, aesGcmSeal, hmacSha256, randomBytes, sha256 } from './webCrypto.js'
 
 // The three handshake steps of docs/protocol.md section 4.1 as pure functions (randomness injectable for
-// known-answer tests; eciesjs draws its own ephemeral key). Every check that fails throws
+// known-answer tests; ECIES draws its own ephemeral key). Every check that fails throws
 // HandshakeAuthenticationError; the caller drops the frame and the honest handshake goes on.
 
-/** A fresh secp256k1 ECIES key pair: 32-byte secret key, 33-byte compressed public key. */
-export function createEciesKeyPair(secretKey?: Uint8Array): { secretKey: Uint8Array; publicKey: Uint8Array } {
-  const privateKey = secretKey ? new PrivateKey(secretKey) : new PrivateKey()
-  return { secretKey: privateKey.secret, publicKey: privateKey.publicKey.toBytes(true) }
-}
+// The relay entry has always exported the key pair maker from here.
+export { createEciesKeyPair }
 
 export type CreateHelloParameters = {
   channelId: Uint8Array
@@ -49,7 +50,7 @@ export async function createHello(parameters: CreateHelloParameters): Promise<Cr
   const walletPair = createEciesKeyPair(parameters.walletSecretKey)
   const nonce = parameters.nonce ?? randomBytes(nonceLength)
   const walletKey = parameters.walletKey ?? randomBytes(aesKeyLength)
-  const wrapped = eciesEncrypt(dappPublicKey, walletKey)
+  const wrapped = await eciesEncrypt(dappPublicKey, walletKey)
   const header = encodeFrameHeader({
     type: frameType.hello,
     direction: direction.walletToDapp,
@@ -110,7 +111,7 @@ export async function openHello(
     throw new HandshakeAuthenticationError(
       'The HELLO carries a wallet key that is not a compressed secp256k1 point.',
     )
-  return { walletPublicKey, walletKey: unwrap(dappSecretKey, wrapped, 'HELLO') }
+  return { walletPublicKey, walletKey: await unwrap(dappSecretKey, wrapped, 'HELLO') }
 }
 
 export type CreateKeyParameters = {
@@ -128,7 +129,7 @@ export async function createKey(
 ): Promise<{ frame: Uint8Array; dappKey: Uint8Array }> {
   const { channelId, hello, walletPublicKey, authKey } = parameters
   const dappKey = parameters.dappKey ?? randomBytes(aesKeyLength)
-  const wrapped = eciesEncrypt(walletPublicKey, dappKey)
+  const wrapped = await eciesEncrypt(walletPublicKey, dappKey)
   const header = encodeFrameHeader({
     type: frameType.key,
     direction: direction.dappToWallet,
@@ -169,7 +170,7 @@ export async function openKey(parameters: OpenKeyParameters): Promise<{ dappKey:
         details: 'The frame was dropped.',
       },
     )
-  return { dappKey: unwrap(walletSecretKey, wrapped, 'KEY') }
+  return { dappKey: await unwrap(walletSecretKey, wrapped, 'KEY') }
 }
 
 /** `th = H(HELLO frame || KEY frame)`. */
@@ -222,10 +223,10 @@ function expectType(frame: Frame, type: number, name: string): void {
     throw new HandshakeAuthenticationError(`Expected a ${name} frame, got type ${frame.type}.`)
 }
 
-function unwrap(secretKey: Uint8Array, wrapped: Uint8Array, name: string): Uint8Array {
+async function unwrap(secretKey: Uint8Array, wrapped: Uint8Array, name: string): Promise<Uint8Array> {
   let key: Uint8Array
   try {
-    key = eciesDecrypt(secretKey, wrapped)
+    key = await eciesDecrypt(secretKey, wrapped)
   } catch (cause) {
     throw new HandshakeAuthenticationError(`The key wrapped in the ${name} does not decrypt.`, { cause })
   }

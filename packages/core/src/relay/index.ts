@@ -1,5 +1,5 @@
 // @dapplink/core/relay: the dapp side of end-to-end encrypted relay sessions, and the protocol engine the
-// wallet side reuses. A separate entry point so that a deeplink-only dapp never loads socket.io or eciesjs.
+// wallet side reuses. A separate entry point so that a deeplink-only dapp never loads socket.io or the ECIES code.
 
 export { DapplinkError } from '../errors/base.js'
 export {

@@ -1,4 +1,4 @@
-import { PublicKey } from 'eciesjs'
+import { isCompressedSecp256k1Point } from '../crypto/ecies.js'
 import { InvalidPairingUriError } from '../errors/relay.js'
 import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 import { channelIdLength, compressedPublicKeyLength, protocolVersion, secretLength } from './constants.js'
@@ -114,15 +114,4 @@ function readBytes(text: string, name: string, length: number): Uint8Array {
       `The "${name}" parameter of the pairing URI has ${bytes.length} bytes; it must be ${length} bytes.`,
     )
   return bytes
-}
-
-/** Whether `bytes` is a 33-byte compressed secp256k1 point on the curve. */
-export function isCompressedSecp256k1Point(bytes: Uint8Array): boolean {
-  if (bytes.length !== compressedPublicKeyLength || (bytes[0] !== 2 && bytes[0] !== 3)) return false
-  try {
-    new PublicKey(bytes)
-    return true
-  } catch {
-    return false
-  }
 }

@@ -1,5 +1,5 @@
 // @dapplink/wallet/relay: the wallet side of end-to-end encrypted relay sessions. A separate entry point so a
-// deeplink-only wallet never loads socket.io or eciesjs. The protocol engine is @dapplink/core/relay's.
+// deeplink-only wallet never loads socket.io or the ECIES code. The protocol engine is @dapplink/core/relay's.
 
 export {
   HandshakeTimeoutError,
