@@ -1,5 +1,5 @@
 // The smallest useful deeplink dapp: one wallet profile, connect, sign a message, read the answer on return.
-import { createDeeplinkClient, phantom } from '@dapplink/core'
+import { createDeeplinkClient, phantom } from '@dapplink/core/deeplink'
 
 const client = createDeeplinkClient({
   profile: phantom,

@@ -1,13 +1,13 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', relay: 'src/relay/index.ts' },
+  entry: { index: 'src/index.ts', deeplink: 'src/deeplink/index.ts', relay: 'src/relay/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'es2022',
   treeshake: true,
-  // Also for CJS: the root and relay entries must share one copy of each error class (instanceof).
+  // Also for CJS: the root, deeplink and relay entries must share one copy of each error class (instanceof).
   splitting: true,
 })

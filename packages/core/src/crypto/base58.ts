@@ -33,9 +33,7 @@ export function decodeBase58(value: unknown, options: DecodeBase58Options = {}):
   try {
     bytes = bs58.decode(value)
   } catch (cause) {
-    throw new InvalidBase58Error(`The ${label} is not valid base58.`, {
-      details:
-        'Expected only characters of the bitcoin base58 alphabet (no 0, O, I, l; not hex, not base64).',
+    throw new InvalidBase58Error(`The ${label} is not valid base58 (bitcoin alphabet: no 0, O, I, l).`, {
       cause,
     })
   }

@@ -1,4 +1,4 @@
-import nacl from 'tweetnacl'
+import nacl from 'tweetnacl/nacl.js'
 import { DecryptionError } from '../errors/deeplink.js'
 
 /**
@@ -7,14 +7,11 @@ import { DecryptionError } from '../errors/deeplink.js'
  * @throws {DecryptionError} when the tag does not verify (tampered data, wrong nonce or wrong key).
  */
 export function openPayload(ciphertext: Uint8Array, nonce: Uint8Array, sharedSecret: Uint8Array): Uint8Array {
-  if (nonce.length !== nacl.box.nonceLength)
-    throw new DecryptionError(
-      `The nonce is ${nonce.length} bytes; a nonce must be ${nacl.box.nonceLength} bytes.`,
-    )
-  if (sharedSecret.length !== nacl.box.sharedKeyLength)
+  if (nonce.length !== 24)
+    throw new DecryptionError(`The nonce is ${nonce.length} bytes; a nonce must be 24 bytes.`)
+  if (sharedSecret.length !== 32)
     throw new DecryptionError(`The shared secret is ${sharedSecret.length} bytes; it must be 32 bytes.`)
-  if (ciphertext.length < nacl.box.overheadLength)
-    throw new DecryptionError(`The ciphertext is ${ciphertext.length} bytes, shorter than its 16-byte tag.`)
+  // A ciphertext shorter than its 16-byte tag cannot verify; tweetnacl returns null for it too.
   const plaintext = nacl.box.open.after(ciphertext, nonce, sharedSecret)
   if (!plaintext) throw new DecryptionError()
   return plaintext

@@ -1,5 +1,5 @@
-import nacl from 'tweetnacl'
-import { InvalidArgumentError } from '../errors/deeplink.js'
+import nacl from 'tweetnacl/nacl.js'
+import { assertLength } from './assertLength.js'
 
 export type SealedPayload = {
   /** The 24-byte nonce; send it beside the ciphertext. */
@@ -17,13 +17,9 @@ export function sealPayload(
   sharedSecret: Uint8Array,
   nonce?: Uint8Array,
 ): SealedPayload {
-  if (sharedSecret.length !== nacl.box.sharedKeyLength)
-    throw new InvalidArgumentError(`The shared secret is ${sharedSecret.length} bytes; it must be 32.`)
-  const usedNonce = nonce ?? nacl.randomBytes(nacl.box.nonceLength)
-  if (usedNonce.length !== nacl.box.nonceLength)
-    throw new InvalidArgumentError(
-      `The nonce is ${usedNonce.length} bytes; it must be ${nacl.box.nonceLength}.`,
-    )
+  assertLength(sharedSecret, 32, 'shared secret')
+  const usedNonce = nonce ?? nacl.randomBytes(24)
+  assertLength(usedNonce, 24, 'nonce')
   return { nonce: usedNonce, ciphertext: nacl.box.after(plaintext, usedNonce, sharedSecret) }
 }
 

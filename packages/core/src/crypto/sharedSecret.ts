@@ -1,5 +1,5 @@
-import nacl from 'tweetnacl'
-import { InvalidArgumentError } from '../errors/deeplink.js'
+import nacl from 'tweetnacl/nacl.js'
+import { assertLength } from './assertLength.js'
 
 /**
  * The NaCl box shared key between the dapp and the wallet: `nacl.box.before(walletPk, dappSk)`
@@ -10,14 +10,8 @@ import { InvalidArgumentError } from '../errors/deeplink.js'
  * const sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappKeyPair.secretKey)
  */
 export function deriveSharedSecret(theirPublicKey: Uint8Array, ourSecretKey: Uint8Array): Uint8Array {
-  if (theirPublicKey.length !== nacl.box.publicKeyLength)
-    throw new InvalidArgumentError(
-      `The encryption public key is ${theirPublicKey.length} bytes; it must be ${nacl.box.publicKeyLength}.`,
-    )
-  if (ourSecretKey.length !== nacl.box.secretKeyLength)
-    throw new InvalidArgumentError(
-      `The encryption secret key is ${ourSecretKey.length} bytes; it must be ${nacl.box.secretKeyLength}.`,
-    )
+  assertLength(theirPublicKey, 32, 'encryption public key')
+  assertLength(ourSecretKey, 32, 'encryption secret key')
   return nacl.box.before(theirPublicKey, ourSecretKey)
 }
 
@@ -28,7 +22,6 @@ export function createEncryptionKeyPair(): { publicKey: Uint8Array; secretKey: U
 
 /** The X25519 public key that belongs to a secret key (`nacl.box.keyPair.fromSecretKey`). */
 export function encryptionPublicKeyFromSecretKey(secretKey: Uint8Array): Uint8Array {
-  if (secretKey.length !== nacl.box.secretKeyLength)
-    throw new InvalidArgumentError(`The encryption secret key is ${secretKey.length} bytes; it must be 32.`)
+  assertLength(secretKey, 32, 'encryption secret key')
   return nacl.box.keyPair.fromSecretKey(secretKey).publicKey
 }

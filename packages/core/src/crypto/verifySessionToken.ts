@@ -1,4 +1,4 @@
-import nacl from 'tweetnacl'
+import nacl from 'tweetnacl/nacl.js'
 import { decodeBase58 } from './base58.js'
 
 /**
@@ -7,10 +7,10 @@ import { decodeBase58 } from './base58.js'
  * opaque by protocol, so callers report the result rather than fail on it.
  */
 export function verifySessionToken(session: string, accountPublicKey: Uint8Array): boolean {
-  if (accountPublicKey.length !== nacl.sign.publicKeyLength) return false
+  if (accountPublicKey.length !== 32) return false
   try {
     const signed = decodeBase58(session, { label: 'session', maxLength: 8192 })
-    if (signed.length < nacl.sign.signatureLength) return false
+    if (signed.length < 64) return false
     return nacl.sign.open(signed, accountPublicKey) !== null
   } catch {
     return false

@@ -1,6 +1,7 @@
+import { assertLength } from '../crypto/assertLength.js'
 import { encodeBase58 } from '../crypto/base58.js'
 import { InvalidArgumentError, UrlTooLongError } from '../errors/deeplink.js'
-import { type Cluster, clusters, isCluster } from './cluster.js'
+import { assertCluster, type Cluster } from './cluster.js'
 import type { WalletProfile } from './walletProfile.js'
 
 /** Default limit on a deeplink's length: safely under Android's ~31k-character intent failures. */
@@ -26,33 +27,35 @@ export type BuildConnectUrlParameters = {
  */
 export function buildConnectUrl(parameters: BuildConnectUrlParameters): string {
   const { profile, appUrl, dappEncryptionPublicKey, redirectLink, cluster } = parameters
-  const maxUrlLength = parameters.maxUrlLength ?? defaultMaxUrlLength
   assertAbsoluteUrl(appUrl, 'app URL')
   assertAbsoluteUrl(redirectLink, 'redirect link')
-  if (dappEncryptionPublicKey.length !== 32)
-    throw new InvalidArgumentError(
-      `The dapp encryption public key is ${dappEncryptionPublicKey.length} bytes; it must be 32.`,
-    )
-  if (cluster !== undefined && !isCluster(cluster))
-    throw new InvalidArgumentError(`Unknown cluster "${String(cluster)}".`, {
-      details: `Use one of ${clusters.join(', ')}.`,
-    })
+  assertLength(dappEncryptionPublicKey, 32, 'dapp encryption public key')
+  assertCluster(cluster)
   const query = new URLSearchParams({
     app_url: appUrl,
     dapp_encryption_public_key: encodeBase58(dappEncryptionPublicKey),
     redirect_link: redirectLink,
   })
   if (cluster) query.set('cluster', cluster)
-  const url = `${profile.baseUrl}connect?${query.toString()}`
-  if (url.length > maxUrlLength) throw new UrlTooLongError(url.length, maxUrlLength)
-  return url
+  return checkUrlLength(`${profile.baseUrl}connect?${query}`, parameters.maxUrlLength)
 }
 
 /** Throws a typed error unless `value` parses as an absolute URL. */
 export function assertAbsoluteUrl(value: string, label: string): void {
+  parseAbsoluteUrl(value, label)
+}
+
+/** Parses an absolute URL, or throws {@link InvalidArgumentError} naming `label`. */
+export function parseAbsoluteUrl(value: string, label: string): URL {
   try {
-    new URL(value)
+    return new URL(value)
   } catch (cause) {
     throw new InvalidArgumentError(`The ${label} is not an absolute URL.`, { details: String(value), cause })
   }
+}
+
+/** Returns `url`, or throws {@link UrlTooLongError} when it is longer than `maxUrlLength`. */
+export function checkUrlLength(url: string, maxUrlLength = defaultMaxUrlLength): string {
+  if (url.length > maxUrlLength) throw new UrlTooLongError(url.length, maxUrlLength)
+  return url
 }

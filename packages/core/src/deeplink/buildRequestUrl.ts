@@ -1,8 +1,9 @@
+import { assertLength } from '../crypto/assertLength.js'
 import { encodeBase58 } from '../crypto/base58.js'
 import { minimumBase58Length } from '../crypto/base58Length.js'
-import { sealPayload } from '../crypto/sealPayload.js'
+import { sealJsonPayload } from '../crypto/sealPayload.js'
 import { InvalidArgumentError, UnsupportedMethodError, UrlTooLongError } from '../errors/deeplink.js'
-import { assertAbsoluteUrl, defaultMaxUrlLength } from './buildConnectUrl.js'
+import { assertAbsoluteUrl, checkUrlLength, defaultMaxUrlLength } from './buildConnectUrl.js'
 import type { DeeplinkMethod, WalletProfile } from './walletProfile.js'
 
 /** How the wallet shows a message to sign. */
@@ -54,39 +55,52 @@ export type BuildRequestUrlParameters = {
 export function buildRequestUrl(parameters: BuildRequestUrlParameters): string {
   const { profile, request, session, sharedSecret, dappEncryptionPublicKey, redirectLink, nonce } = parameters
   const maxUrlLength = parameters.maxUrlLength ?? defaultMaxUrlLength
-  assertMethodSupported(profile, request.method)
+  const { method, ...fields } = request as DeeplinkRequest & Record<string, unknown>
+  assertMethodSupported(profile, method)
   assertAbsoluteUrl(redirectLink, 'redirect link')
-  if (typeof session !== 'string' || session.length === 0)
+  if (typeof session !== 'string' || !session)
     throw new InvalidArgumentError('The session token is empty. Connect first.')
-  if (dappEncryptionPublicKey.length !== 32)
-    throw new InvalidArgumentError(
-      `The dapp encryption public key is ${dappEncryptionPublicKey.length} bytes; it must be 32.`,
-    )
+  assertLength(dappEncryptionPublicKey, 32, 'dapp encryption public key')
+  if (method === 'signMessage') {
+    fields['display'] ??= 'utf8'
+    const display = fields['display']
+    if (display !== 'utf8' && display !== 'hex')
+      throw new InvalidArgumentError(`Unknown message display "${String(display)}"; use "utf8" or "hex".`)
+  }
+  if (method === 'signAllTransactions' && !(fields['transactions'] as unknown[]).length)
+    throw new InvalidArgumentError('signAllTransactions needs at least one transaction.')
 
-  // base58 is quadratic (about 1 s for 30,000 characters), so every large value is measured with a cheap
-  // lower bound first and refused before it is encoded; the exact length is checked at the end.
-  const prefix = `${profile.baseUrl}${request.method}?`
+  // base58 is quadratic (about 1 s for 30,000 characters), so large values are measured with a cheap lower
+  // bound and refused before they are encoded; the exact length is checked at the end.
+  const prefix = `${profile.baseUrl}${method}?`
   const query = (payload: string, nonceText: string) =>
     new URLSearchParams({
       dapp_encryption_public_key: encodeBase58(dappEncryptionPublicKey),
       nonce: nonceText,
       redirect_link: redirectLink,
       payload,
-    }).toString()
-  const fixedLength = prefix.length + query('', '').length + 32 // a 24-byte nonce is at least 32 characters
-  const binaries = requestBinaries(request)
-  const binariesLength = binaries.reduce((total, bytes) => total + minimumBase58Length(bytes), 0)
-  // Ciphertext >= plaintext >= the base58 of the binaries, and each ciphertext byte is at least one character.
-  if (fixedLength + binariesLength > maxUrlLength)
-    throw new UrlTooLongError(fixedLength + binariesLength, maxUrlLength, { atLeast: true })
-
-  const plaintext = new TextEncoder().encode(JSON.stringify(requestPayload(request, session, encodeBase58)))
-  const sealed = sealPayload(plaintext, sharedSecret, nonce)
-  const minimumLength = fixedLength + minimumBase58Length(sealed.ciphertext)
-  if (minimumLength > maxUrlLength) throw new UrlTooLongError(minimumLength, maxUrlLength, { atLeast: true })
-  const url = prefix + query(encodeBase58(sealed.ciphertext), encodeBase58(sealed.nonce))
-  if (url.length > maxUrlLength) throw new UrlTooLongError(url.length, maxUrlLength)
-  return url
+    })
+  const fixedLength = `${prefix}${query('', '')}`.length + 32 // a 24-byte nonce is at least 32 characters
+  const assertFits = (minimumLength: number) => {
+    if (minimumLength > maxUrlLength)
+      throw new UrlTooLongError(minimumLength, maxUrlLength, { atLeast: true })
+  }
+  // The payload JSON, field for field as the wallets expect it (docs/deeplinks.md): binary values in base58.
+  // Ciphertext >= plaintext >= the binaries' base58, so their lower bound is checked before encoding them.
+  const binaries = Object.values(fields)
+    .flat()
+    .filter((value) => value instanceof Uint8Array)
+  assertFits(binaries.reduce((total, bytes) => total + minimumBase58Length(bytes), fixedLength))
+  const encode = (value: unknown): unknown =>
+    value instanceof Uint8Array ? encodeBase58(value) : Array.isArray(value) ? value.map(encode) : value
+  const payload: Record<string, unknown> = { session }
+  for (const [name, value] of Object.entries(fields)) payload[name] = encode(value)
+  const sealed = sealJsonPayload(payload, sharedSecret, nonce)
+  assertFits(fixedLength + minimumBase58Length(sealed.ciphertext))
+  return checkUrlLength(
+    prefix + query(encodeBase58(sealed.ciphertext), encodeBase58(sealed.nonce)),
+    maxUrlLength,
+  )
 }
 
 /** Throws {@link UnsupportedMethodError} unless the profile lists the method. */
@@ -95,42 +109,4 @@ export function assertMethodSupported(profile: WalletProfile, method: DeeplinkMe
     throw new UnsupportedMethodError(`${profile.name} does not support ${method} over deeplinks.`, {
       details: `Supported: ${profile.methods.join(', ')}.`,
     })
-}
-
-function requestBinaries(request: DeeplinkRequest): readonly Uint8Array[] {
-  switch (request.method) {
-    case 'disconnect':
-      return []
-    case 'signMessage':
-      return [request.message]
-    case 'signTransaction':
-    case 'signAndSendTransaction':
-      return [request.transaction]
-    case 'signAllTransactions':
-      return request.transactions
-  }
-}
-
-// The JSON each wallet expects, field for field (see docs/deeplinks.md).
-function requestPayload(request: DeeplinkRequest, session: string, encode: (bytes: Uint8Array) => string) {
-  switch (request.method) {
-    case 'disconnect':
-      return { session }
-    case 'signMessage': {
-      const display = request.display ?? 'utf8'
-      if (display !== 'utf8' && display !== 'hex')
-        throw new InvalidArgumentError(`Unknown message display "${String(display)}"; use "utf8" or "hex".`)
-      return { message: encode(request.message), session, display }
-    }
-    case 'signTransaction':
-      return { transaction: encode(request.transaction), session }
-    case 'signAllTransactions':
-      if (request.transactions.length === 0)
-        throw new InvalidArgumentError('signAllTransactions needs at least one transaction.')
-      return { transactions: request.transactions.map(encode), session }
-    case 'signAndSendTransaction':
-      return request.sendOptions === undefined
-        ? { transaction: encode(request.transaction), session }
-        : { transaction: encode(request.transaction), sendOptions: request.sendOptions, session }
-  }
 }

@@ -17,8 +17,8 @@ import {
   RequestPendingError,
   UnknownRequestError,
 } from '../errors/deeplink.js'
-import { createWalletRpcError, UnauthorizedError } from '../errors/walletRpc.js'
-import { assertAbsoluteUrl, buildConnectUrl, defaultMaxUrlLength } from './buildConnectUrl.js'
+import { UnauthorizedError } from '../errors/walletRpc.js'
+import { assertAbsoluteUrl, buildConnectUrl } from './buildConnectUrl.js'
 import {
   assertMethodSupported,
   buildRequestUrl,
@@ -26,8 +26,9 @@ import {
   type DeeplinkSendOptions,
   type MessageDisplay,
 } from './buildRequestUrl.js'
-import { type Cluster, clusters, isCluster } from './cluster.js'
+import { assertCluster, type Cluster } from './cluster.js'
 import {
+  type ClosedRequestReason,
   createDeeplinkRecords,
   type DeeplinkRecords,
   type PendingRequestRecord,
@@ -36,7 +37,7 @@ import {
 import { type DeeplinkStorage, getDefaultStorage } from './deeplinkStorage.js'
 import { openConnectResponse } from './openConnectResponse.js'
 import { type DeeplinkMethodResults, openRequestResponse } from './openRequestResponse.js'
-import { type DeeplinkRedirect, defaultMaxResponseUrlLength, parseRedirectUrl } from './parseRedirectUrl.js'
+import { type DeeplinkRedirect, parseRedirectUrl } from './parseRedirectUrl.js'
 import { createRequestId, withRequestId } from './requestId.js'
 import { serializeTransaction, type TransactionInput } from './serializeTransaction.js'
 import { type DeeplinkMethod, defineWalletProfile, type WalletProfile } from './walletProfile.js'
@@ -139,6 +140,8 @@ export type DeeplinkClient = {
 }
 
 type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error: unknown) => void }
+type Listener = (state: DeeplinkClientState, previousState: DeeplinkClientState) => void
+type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
 
 /**
  * A stateful deeplink client that survives the page reload of a wallet round trip: pending requests and
@@ -151,34 +154,25 @@ type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error
  * if (client.getState().status === 'disconnected') await client.connect()
  */
 export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters): DeeplinkClient {
-  const { appUrl, redirectLink, cluster } = parameters
+  const { appUrl, redirectLink, cluster, maxUrlLength, maxResponseUrlLength } = parameters
   // Validate up front (pure checks, no I/O) so a misconfigured client fails where it is created.
   const profile = defineWalletProfile(parameters.profile)
   assertAbsoluteUrl(appUrl, 'app URL')
   withRequestId(redirectLink, '11111111')
-  const maxUrlLength = parameters.maxUrlLength ?? defaultMaxUrlLength
-  const maxResponseUrlLength = parameters.maxResponseUrlLength ?? defaultMaxResponseUrlLength
+  assertCluster(cluster)
   const requestTtlMs = parameters.requestTtlMs ?? defaultRequestTtlMs
   const now = parameters.now ?? Date.now
-  const storageKey = parameters.storageKey ?? 'dapplink.deeplink'
-  if (cluster !== undefined && !isCluster(cluster))
-    throw new InvalidArgumentError(`Unknown cluster "${String(cluster)}".`, {
-      details: `Use one of ${clusters.join(', ')}.`,
-    })
-  for (const [name, value] of [
-    ['maxUrlLength', maxUrlLength],
-    ['maxResponseUrlLength', maxResponseUrlLength],
-    ['requestTtlMs', requestTtlMs],
-  ] as const)
-    if (!Number.isFinite(value) || value <= 0)
+  for (const [name, value] of Object.entries({ maxUrlLength, maxResponseUrlLength, requestTtlMs }))
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
       throw new InvalidArgumentError(`${name} must be a positive number.`)
 
   let records: DeeplinkRecords | undefined
   // Storage is resolved on first use so that creating a client during SSR touches nothing.
-  const getRecords = () => {
-    records ??= createDeeplinkRecords(parameters.storage ?? getDefaultStorage(), storageKey)
-    return records
-  }
+  const getRecords = () =>
+    (records ??= createDeeplinkRecords(
+      parameters.storage ?? getDefaultStorage(),
+      parameters.storageKey ?? 'dapplink.deeplink',
+    ))
 
   let session: SessionRecord | null = null
   let pending: PendingRequestRecord | null = null
@@ -186,120 +180,131 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   let lastResult: DeeplinkResult | null = null
   let lastError: DapplinkError | null = null
   let state: DeeplinkClientState | undefined
-  const listeners = new Set<(state: DeeplinkClientState, previousState: DeeplinkClientState) => void>()
-
-  function deriveState(): DeeplinkClientState {
-    return {
-      status: pending?.method === 'connect' ? 'connecting' : session ? 'connected' : 'disconnected',
-      publicKey: session?.publicKey ?? null,
-      profileId: (pending?.method === 'connect' ? pending.profile.id : session?.profile.id) ?? profile.id,
-      cluster: session?.cluster ?? cluster ?? null,
-      sessionVerified: session?.sessionVerified ?? null,
-      pendingRequest: pending
-        ? {
-            id: pending.id,
-            method: pending.method,
-            createdAt: pending.createdAt,
-            expiresAt: pending.createdAt + requestTtlMs,
-          }
-        : null,
-      lastResult,
-      lastError,
-    }
-  }
+  const listeners = new Set<Listener>()
 
   // Storage is the source of truth (another instance or tab may have written it); re-read before each action.
   function sync(): void {
     const store = getRecords()
     session = store.readSession()
     pending = store.readPending()
-    if (inflight && pending?.id !== inflight.id) settleFromElsewhere(inflight.id)
+    // Another instance on the same storage (a reloaded page, another tab) closed this instance's request.
+    if (inflight && pending?.id !== inflight.id) {
+      const { id } = inflight
+      const reason = store.readClosed().find((entry) => entry.id === id)?.reason
+      settle(
+        id,
+        reason === 'expired'
+          ? new RequestExpiredError('The request expired without an answer.')
+          : new RequestCancelledError(
+              `The request was ${reason === 'answered' ? 'answered' : 'abandoned'} in another client instance.`,
+            ),
+      )
+    }
     publish()
-  }
-
-  // Another instance on the same storage (a reloaded page, another tab) closed this instance's request.
-  function settleFromElsewhere(id: string): void {
-    const reason = getRecords()
-      .readClosed()
-      .find((entry) => entry.id === id)?.reason
-    const error =
-      reason === 'expired'
-        ? new RequestExpiredError('The request expired without an answer.')
-        : new RequestCancelledError(
-            reason === 'answered'
-              ? 'The request was answered through another client instance; its result is in that instance.'
-              : 'The request was abandoned through another client instance.',
-          )
-    settleInflight(id, { error })
   }
 
   function publish(): void {
     const previous = state
-    const next = deriveState()
-    if (previous && shallowEqualState(previous, next)) return
-    state = next
-    if (!previous) return
-    for (const listener of listeners) {
-      try {
-        listener(next, previous)
-      } catch (error) {
-        // A failing listener must not break the client's bookkeeping; report it outside this call.
-        queueMicrotask(() => {
-          throw error
-        })
-      }
+    const connecting = pending?.method === 'connect'
+    const next: DeeplinkClientState = {
+      status: connecting ? 'connecting' : session ? 'connected' : 'disconnected',
+      publicKey: session?.publicKey ?? null,
+      profileId: (connecting ? pending!.profile.id : session?.profile.id) ?? profile.id,
+      cluster: session?.cluster ?? cluster ?? null,
+      sessionVerified: session?.sessionVerified ?? null,
+      pendingRequest: pending && {
+        id: pending.id,
+        method: pending.method,
+        createdAt: pending.createdAt,
+        expiresAt: pending.createdAt + requestTtlMs,
+      },
+      lastResult,
+      lastError,
     }
+    // The same snapshot object until something changes (a pending request is the same while its id is).
+    if (
+      previous &&
+      (Object.keys(next) as (keyof DeeplinkClientState)[]).every((key) =>
+        key === 'pendingRequest' ? previous[key]?.id === next[key]?.id : previous[key] === next[key],
+      )
+    )
+      return
+    state = next
+    if (previous)
+      for (const listener of listeners)
+        try {
+          listener(next, previous)
+        } catch (error) {
+          // A failing listener must not break the client's bookkeeping; report it outside this call.
+          queueMicrotask(() => {
+            throw error
+          })
+        }
   }
 
-  function fail(error: DapplinkError): DapplinkError {
-    lastError = error
+  function fail(error: unknown): DapplinkError {
+    lastError =
+      error instanceof DapplinkError
+        ? error
+        : new InvalidResponseError('The wallet answer could not be read.', { cause: error })
     publish()
-    return error
+    return lastError
   }
 
-  function settleInflight(id: string, outcome: { result: unknown } | { error: unknown }): void {
-    if (!inflight || inflight.id !== id) return
+  function settle(id: string, error: unknown, result?: unknown): void {
+    if (inflight?.id !== id) return
     const { resolve, reject } = inflight
     inflight = null
-    if ('result' in outcome) resolve(outcome.result)
-    else reject(outcome.error)
+    if (error) reject(error)
+    else resolve(result)
   }
 
-  /** Abandons the pending request, remembering its id so a late answer is recognised. */
-  function closePending(reason: 'cancelled' | 'expired', error: DapplinkError): void {
-    if (!pending) return
-    const { id } = pending
+  /** Drops the pending request and remembers why, so a late or replayed answer is recognised. */
+  function close(record: PendingRequestRecord, reason: ClosedRequestReason, error?: DapplinkError): void {
     const store = getRecords()
     store.removePending()
     pending = null
     try {
-      store.addClosed({ id, reason })
+      store.addClosed({ id: record.id, reason })
     } catch {
       // Only replay detection is lost; the pending request is gone either way.
     }
-    settleInflight(id, { error })
+    if (error) settle(record.id, error)
   }
+
+  const cancelPending = () =>
+    pending &&
+    close(
+      pending,
+      'cancelled',
+      new RequestCancelledError(`The pending ${pending.method} request was cancelled.`),
+    )
 
   function isExpired(record: PendingRequestRecord): boolean {
     const age = now() - record.createdAt
     return age > requestTtlMs || age < -60_000 // a clock far behind the record means it cannot be trusted
   }
 
-  function assertNoPending(method: DeeplinkMethod): void {
-    if (!pending) return
-    if (isExpired(pending)) {
-      closePending(
+  /** Re-reads storage and checks that `method` may start: connected (unless connect), nothing pending. */
+  function begin(method: DeeplinkMethod): SessionRecord {
+    sync()
+    const active = session
+    if (method !== 'connect') {
+      if (!active) throw new NotConnectedError({ details: `${method} needs a connected wallet.` })
+      assertMethodSupported(active.profile, method)
+    }
+    if (pending) {
+      if (!isExpired(pending))
+        throw new RequestPendingError(
+          `A ${pending.method} request is still waiting for the wallet; ${method} cannot start. Wait, or call cancelPendingRequest().`,
+        )
+      close(
+        pending,
         'expired',
         new RequestExpiredError(`The pending ${pending.method} request expired without an answer.`),
       )
-      return
     }
-    throw new RequestPendingError(
-      `A ${pending.method} request is still waiting for the wallet; ${method} cannot start.`,
-      {
-        details: 'Wait for the answer (handleRedirect), or call cancelPendingRequest() to abandon it.',
-      },
-    )
+    return active!
   }
 
   async function send<method extends DeeplinkMethod>(
@@ -317,160 +322,121 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     try {
       await (parameters.navigate ?? defaultNavigate)(url)
     } catch (cause) {
-      const error = new NavigationError('Could not open the wallet deeplink.', {
-        details: 'The navigate function threw. The request was withdrawn; try again.',
+      const error = new NavigationError('Could not open the wallet deeplink; the request was withdrawn.', {
         cause,
       })
       if (pending?.id === record.id) {
         store.removePending()
         pending = null
       }
-      settleInflight(record.id, { error })
+      settle(record.id, error)
       fail(error)
     }
     return promise
   }
 
-  function requireSession(method: DeeplinkMethod): SessionRecord {
-    if (!session) throw new NotConnectedError({ details: `${method} needs a connected wallet.` })
-    assertMethodSupported(session.profile, method)
-    return session
-  }
-
-  async function sendEncrypted<method extends Exclude<DeeplinkMethod, 'connect'>>(
+  async function sendEncrypted<method extends EncryptedMethod>(
     request: DeeplinkRequest & { method: method },
     active: SessionRecord,
-    extra: Partial<PendingRequestRecord> = {},
+    transactionCount?: number,
   ): Promise<DeeplinkClientResults[method]> {
     const id = createRequestId()
-    const dappSecretKey = decodeBase58(active.dappSecretKey, { label: 'stored dapp key', length: 32 })
-    const walletKey = decodeBase58(active.walletEncryptionPublicKey, {
-      label: 'stored wallet key',
-      length: 32,
-    })
-    const dappPublicKey = encryptionPublicKeyFromSecretKey(dappSecretKey)
+    const keys: Partial<SessionRecord> = request.method === 'disconnect' ? {} : active
     const url = buildRequestUrl({
       profile: active.profile,
       request,
       session: active.session,
-      sharedSecret: deriveSharedSecret(walletKey, dappSecretKey),
-      dappEncryptionPublicKey: dappPublicKey,
+      sharedSecret: sharedSecretOf(active),
+      dappEncryptionPublicKey: encryptionPublicKeyFromSecretKey(storedKey(active.dappSecretKey)),
       redirectLink: withRequestId(redirectLink, id),
       maxUrlLength,
     })
-    const record: PendingRequestRecord = {
-      id,
-      method: request.method,
-      createdAt: now(),
-      profile: active.profile,
-      cluster: active.cluster,
-      ...(request.method === 'disconnect'
-        ? {}
-        : {
-            dappSecretKey: active.dappSecretKey,
-            walletEncryptionPublicKey: active.walletEncryptionPublicKey,
-          }),
-      ...extra,
-    }
-    return send<method>(record, url)
+    return send<method>(
+      {
+        id,
+        method: request.method,
+        createdAt: now(),
+        profile: active.profile,
+        cluster: active.cluster,
+        dappSecretKey: keys.dappSecretKey,
+        walletEncryptionPublicKey: keys.walletEncryptionPublicKey,
+        transactionCount,
+      },
+      url,
+    )
   }
 
   function deliver(redirect: DeeplinkRedirect): DeeplinkResult {
     const store = getRecords()
     const record = pending
     if (!record || !constantTimeEqual(utf8(record.id), utf8(redirect.requestId))) {
-      const closed = store.readClosed().find((entry) => entry.id === redirect.requestId)
-      if (closed?.reason === 'answered')
-        throw new ReplayError('This wallet answer was already handled.', {
-          details:
-            'Each redirect URL is delivered once; a reload or a replayed link brings it back. Ignore it or clean the URL.',
-        })
-      if (closed?.reason === 'expired')
-        throw new RequestExpiredError('The wallet answered a request that had already expired.', {
-          details: 'Send the request again.',
-        })
+      const reason = store.readClosed().find((entry) => entry.id === redirect.requestId)?.reason
+      if (reason === 'answered')
+        throw new ReplayError(
+          'This wallet answer was already handled (a reload?); remove it from the address bar once handled.',
+        )
+      if (reason === 'expired')
+        throw new RequestExpiredError(
+          'The wallet answered a request that had already expired. Send it again.',
+        )
       throw new UnknownRequestError('The wallet answered a request this dapp is not waiting for.', {
         details:
-          closed?.reason === 'cancelled'
-            ? 'The request was abandoned (cancelPendingRequest or disconnect). Send it again if needed.'
-            : 'No pending request has this dapplink_id (another tab, cleared storage, or a forged link).',
+          reason === 'cancelled'
+            ? 'It was abandoned (cancelPendingRequest or disconnect).'
+            : 'No pending request has its dapplink_id (another tab, cleared storage, or a forged link).',
       })
     }
     if (isExpired(record)) {
-      const error = new RequestExpiredError(`The wallet answered the ${record.method} request too late.`, {
-        details: `Requests wait ${Math.round(requestTtlMs / 1000)} s for an answer. Send it again.`,
-      })
-      closePending('expired', error)
+      const error = new RequestExpiredError(
+        `The wallet answered the ${record.method} request too late. Send it again.`,
+      )
+      close(record, 'expired', error)
       throw error
     }
     // Any answer naming the pending id settles it, whatever it holds: the id is unguessable, so it came
-    // through the wallet, and leaving the request pending would only block the next one.
-    store.removePending()
-    pending = null
-    try {
-      store.addClosed({ id: record.id, reason: 'answered' })
-    } catch {
-      // Replay detection is best effort; the pending record is gone, so a replay is UnknownRequestError.
-    }
+    // through the wallet, and leaving the request pending would only block the next one. A failed
+    // addClosed only loses replay detection: a replay then meets UnknownRequestError.
+    close(record, 'answered')
     try {
       const delivered = open(record, redirect)
-      settleInflight(record.id, { result: delivered.result })
+      settle(record.id, null, delivered.result)
       return delivered
     } catch (cause) {
-      const error =
-        cause instanceof DapplinkError
-          ? cause
-          : new InvalidResponseError('The wallet answer could not be read.', { cause })
       // The wallet no longer knows this session: every later request would fail the same way.
-      if (error instanceof UnauthorizedError && session) {
+      if (cause instanceof UnauthorizedError && session) {
         store.removeSession()
         session = null
       }
-      settleInflight(record.id, { error })
+      const error = fail(cause)
+      settle(record.id, error)
       throw error
     }
   }
 
   function open(record: PendingRequestRecord, redirect: DeeplinkRedirect): DeeplinkResult {
-    const requestId = record.id
-    if (record.method === 'connect') {
-      const opened = openConnectResponse({
-        redirect,
-        profile: record.profile,
-        dappSecretKey: decodeBase58(record.dappSecretKey, { label: 'stored dapp key', length: 32 }),
-      })
-      const next: SessionRecord = {
-        profile: record.profile,
-        dappSecretKey: record.dappSecretKey!,
-        walletEncryptionPublicKey: opened.walletEncryptionPublicKey,
-        session: opened.session,
-        publicKey: opened.publicKey,
-        sessionVerified: opened.sessionVerified,
-        cluster: record.cluster,
+    const { id: requestId, method, profile, cluster } = record
+    if (method === 'connect') {
+      const dappSecretKey = record.dappSecretKey!
+      const opened = openConnectResponse({ redirect, profile, dappSecretKey: storedKey(dappSecretKey) })
+      const { publicKey, session: token, sessionVerified, walletEncryptionPublicKey } = opened
+      const next = {
+        profile,
+        dappSecretKey,
+        walletEncryptionPublicKey,
+        session: token,
+        publicKey,
+        sessionVerified,
+        cluster,
       }
       getRecords().writeSession(next)
       session = next
-      const result = {
-        publicKey: opened.publicKey,
-        session: opened.session,
-        sessionVerified: opened.sessionVerified,
-      }
-      return { method: 'connect', requestId, result }
+      return { method, requestId, result: { publicKey, session: token, sessionVerified } }
     }
-    if (record.method === 'disconnect') {
-      // The wallet answers a disconnect with no data, only possibly an error.
-      if (redirect.error) throw createWalletRpcError(redirect.error.code, redirect.error.message)
-      return { method: 'disconnect', requestId, result: null }
-    }
-    const sharedSecret = deriveSharedSecret(
-      decodeBase58(record.walletEncryptionPublicKey, { label: 'stored wallet key', length: 32 }),
-      decodeBase58(record.dappSecretKey, { label: 'stored dapp key', length: 32 }),
-    )
-    const method = record.method
     const result = openRequestResponse({
       redirect,
       method,
-      sharedSecret,
+      // The wallet answers a disconnect with no data, only possibly an error: there is nothing to open.
+      sharedSecret: method === 'disconnect' ? new Uint8Array() : sharedSecretOf(record),
       transactionCount: record.transactionCount,
     })
     return { method, requestId, result } as DeeplinkResult
@@ -478,8 +444,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
 
   return {
     async connect() {
-      sync()
-      assertNoPending('connect')
+      begin('connect')
       const keyPair = createEncryptionKeyPair()
       const id = createRequestId()
       const url = buildConnectUrl({
@@ -490,22 +455,16 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         cluster,
         maxUrlLength,
       })
+      const dappSecretKey = encodeBase58(keyPair.secretKey)
       return send<'connect'>(
-        {
-          id,
-          method: 'connect',
-          createdAt: now(),
-          profile,
-          dappSecretKey: encodeBase58(keyPair.secretKey),
-          cluster,
-        },
+        { id, method: 'connect', createdAt: now(), profile, dappSecretKey, cluster },
         url,
       )
     },
 
     async disconnect(options = {}) {
       sync()
-      closePending('cancelled', new RequestCancelledError('The request was abandoned by disconnect().'))
+      cancelPending()
       const active = session
       getRecords().removeSession()
       session = null
@@ -517,20 +476,15 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     },
 
     async signMessage(message, display) {
-      sync()
-      const active = requireSession('signMessage')
-      assertNoPending('signMessage')
-      let bytes: Uint8Array
-      if (typeof message === 'string') bytes = new TextEncoder().encode(message)
-      else if (message instanceof Uint8Array) bytes = Uint8Array.from(message)
-      else throw new InvalidArgumentError('The message must be a Uint8Array or a string.')
-      return sendEncrypted({ method: 'signMessage', message: bytes, display }, active)
+      const active = begin('signMessage')
+      if (typeof message === 'string') message = utf8(message)
+      else if (!(message instanceof Uint8Array))
+        throw new InvalidArgumentError('The message must be a Uint8Array or a string.')
+      return sendEncrypted({ method: 'signMessage', message: Uint8Array.from(message), display }, active)
     },
 
     async signTransaction(transaction) {
-      sync()
-      const active = requireSession('signTransaction')
-      assertNoPending('signTransaction')
+      const active = begin('signTransaction')
       return sendEncrypted(
         { method: 'signTransaction', transaction: serializeTransaction(transaction) },
         active,
@@ -538,23 +492,21 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     },
 
     async signAllTransactions(transactions) {
-      sync()
-      const active = requireSession('signAllTransactions')
-      assertNoPending('signAllTransactions')
-      if (!Array.isArray(transactions) || transactions.length === 0)
+      const active = begin('signAllTransactions')
+      if (!Array.isArray(transactions) || !transactions.length)
         throw new InvalidArgumentError('signAllTransactions needs a non-empty array of transactions.')
       const serialized = transactions.map((transaction, index) =>
         serializeTransaction(transaction, `transaction ${index}`),
       )
-      return sendEncrypted({ method: 'signAllTransactions', transactions: serialized }, active, {
-        transactionCount: serialized.length,
-      })
+      return sendEncrypted(
+        { method: 'signAllTransactions', transactions: serialized },
+        active,
+        serialized.length,
+      )
     },
 
     async signAndSendTransaction(transaction, sendOptions) {
-      sync()
-      const active = requireSession('signAndSendTransaction')
-      assertNoPending('signAndSendTransaction')
+      const active = begin('signAndSendTransaction')
       return sendEncrypted(
         { method: 'signAndSendTransaction', transaction: serializeTransaction(transaction), sendOptions },
         active,
@@ -563,35 +515,22 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
 
     handleRedirect(url) {
       sync()
-      let redirect: DeeplinkRedirect | null
       try {
-        redirect = parseRedirectUrl(url, { maxLength: maxResponseUrlLength })
-      } catch (error) {
-        throw fail(error as DapplinkError)
-      }
-      if (!redirect) return null
-      try {
-        const delivered = deliver(redirect)
-        lastResult = delivered
+        const redirect = parseRedirectUrl(url, { maxLength: maxResponseUrlLength })
+        if (!redirect) return null
+        lastResult = deliver(redirect)
         lastError = null
         publish()
-        return delivered
+        return lastResult
       } catch (error) {
-        throw fail(
-          error instanceof DapplinkError
-            ? error
-            : new InvalidResponseError('Unreadable answer.', { cause: error }),
-        )
+        throw fail(error)
       }
     },
 
     cancelPendingRequest() {
       sync()
       if (!pending) return false
-      closePending(
-        'cancelled',
-        new RequestCancelledError(`The pending ${pending.method} request was cancelled.`),
-      )
+      cancelPending()
       publish()
       return true
     },
@@ -614,24 +553,18 @@ function defaultNavigate(url: string): void {
   const location = (globalThis as { window?: { location?: { assign?: (url: string) => void } } }).window
     ?.location
   if (typeof location?.assign !== 'function')
-    throw new NavigationError('There is no window to open the deeplink in.', {
-      details:
-        'Outside a browser, pass navigate to createDeeplinkClient (e.g. Linking.openURL in React Native).',
-    })
+    throw new NavigationError(
+      'No window to open the deeplink in; pass navigate to createDeeplinkClient (e.g. Linking.openURL).',
+    )
   location.assign(url)
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 
-function shallowEqualState(a: DeeplinkClientState, b: DeeplinkClientState): boolean {
-  return (
-    a.status === b.status &&
-    a.publicKey === b.publicKey &&
-    a.profileId === b.profileId &&
-    a.cluster === b.cluster &&
-    a.sessionVerified === b.sessionVerified &&
-    a.pendingRequest?.id === b.pendingRequest?.id &&
-    a.lastResult === b.lastResult &&
-    a.lastError === b.lastError
-  )
-}
+/** Decodes a key kept in storage (validated as base58 when read; the length is checked here). */
+const storedKey = (text: string | undefined) => decodeBase58(text, { label: 'stored key', length: 32 })
+
+const sharedSecretOf = (keys: {
+  walletEncryptionPublicKey?: string | undefined
+  dappSecretKey?: string | undefined
+}) => deriveSharedSecret(storedKey(keys.walletEncryptionPublicKey), storedKey(keys.dappSecretKey))

@@ -4,6 +4,7 @@ import type { DeeplinkStorage } from './deeplinkStorage.js'
 import { isRequestId } from './requestId.js'
 import {
   type DeeplinkMethod,
+  type DefineWalletProfileParameters,
   deeplinkMethods,
   defineWalletProfile,
   type WalletProfile,
@@ -45,145 +46,106 @@ export type ClosedRequestRecord = { id: string; reason: ClosedRequestReason }
 /** How many closed ids are remembered to recognise replays. */
 export const closedRequestLimit = 32
 
-const base58Pattern = /^[1-9A-HJ-NP-Za-km-z]+$/
-
 /** Reads and writes the three records under `<storageKey>.pending|.session|.closed`. */
 export function createDeeplinkRecords(storage: DeeplinkStorage, storageKey: string) {
-  const keys = {
-    pending: `${storageKey}.pending`,
-    session: `${storageKey}.session`,
-    closed: `${storageKey}.closed`,
+  // A record that is missing, unreadable or invalid reads as null (and a corrupt one is removed).
+  function read<value>(name: string, parse: (raw: Stored) => value | null): value | null {
+    let value: value | null = null
+    try {
+      const text = storage.getItem(`${storageKey}.${name}`)
+      if (text === null) return null
+      value = parse(JSON.parse(text))
+    } catch {
+      // storage, JSON or a field check threw: the record cannot be used
+    }
+    if (value === null) remove(name)
+    return value
   }
 
-  function read<value>(key: string, parse: (raw: Record<string, unknown>) => value | null): value | null {
-    let text: string | null
+  function write(name: string, value: unknown): void {
     try {
-      text = storage.getItem(key)
-    } catch {
-      return null
-    }
-    if (text === null) return null
-    let parsed: value | null = null
-    try {
-      const raw: unknown = JSON.parse(text)
-      if (typeof raw === 'object' && raw !== null) parsed = parse(raw as Record<string, unknown>)
-    } catch {
-      parsed = null
-    }
-    if (parsed === null) remove(key)
-    return parsed
-  }
-
-  function write(key: string, value: unknown): void {
-    try {
-      storage.setItem(key, JSON.stringify(value))
+      storage.setItem(`${storageKey}.${name}`, JSON.stringify(value))
     } catch (cause) {
-      throw new StorageError('Could not save the deeplink state.', {
-        details:
-          'The storage refused the write (quota or privacy mode). Pass another storage to createDeeplinkClient.',
-        cause,
-      })
+      throw new StorageError(
+        'Could not save the deeplink state; pass another storage to createDeeplinkClient.',
+        {
+          cause,
+        },
+      )
     }
   }
 
-  function remove(key: string): void {
+  function remove(name: string): void {
     try {
-      storage.removeItem(key)
+      storage.removeItem(`${storageKey}.${name}`)
     } catch {
       // Nothing more to do: a stale record is validated and expired on the next read.
     }
   }
 
+  const readClosed = (): ClosedRequestRecord[] =>
+    read('closed', (raw) =>
+      (raw['list'] as ClosedRequestRecord[]).filter(
+        (entry) => isRequestId(entry?.id) && closedReasons.includes(entry.reason),
+      ),
+    ) ?? []
+
   return {
-    readPending: () => read(keys.pending, parsePending),
-    writePending: (record: PendingRequestRecord) => write(keys.pending, record),
-    removePending: () => remove(keys.pending),
-    readSession: () => read(keys.session, parseSession),
-    writeSession: (record: SessionRecord) => write(keys.session, record),
-    removeSession: () => remove(keys.session),
-    readClosed: (): ClosedRequestRecord[] => read(keys.closed, parseClosedList)?.list ?? [],
-    addClosed: (record: ClosedRequestRecord) => {
-      const list = (read(keys.closed, parseClosedList)?.list ?? []).filter((entry) => entry.id !== record.id)
-      list.push(record)
-      write(keys.closed, { list: list.slice(-closedRequestLimit) })
-    },
+    readPending: () => read('pending', parsePending),
+    writePending: (record: PendingRequestRecord) => write('pending', record),
+    removePending: () => remove('pending'),
+    readSession: () => read('session', parseSession),
+    writeSession: (record: SessionRecord) => write('session', record),
+    removeSession: () => remove('session'),
+    readClosed,
+    addClosed: (record: ClosedRequestRecord) =>
+      write('closed', {
+        list: [...readClosed().filter((entry) => entry.id !== record.id), record].slice(-closedRequestLimit),
+      }),
   }
 }
 
 export type DeeplinkRecords = ReturnType<typeof createDeeplinkRecords>
 
-function parseProfile(value: unknown): WalletProfile | null {
-  if (typeof value !== 'object' || value === null) return null
-  const profile = value as Record<string, unknown>
-  try {
-    return defineWalletProfile({
-      id: profile['id'] as string,
-      name: profile['name'] as string,
-      baseUrl: profile['baseUrl'] as string,
-      encryptionPublicKeyParam: profile['encryptionPublicKeyParam'] as string,
-      methods: Array.isArray(profile['methods']) ? (profile['methods'] as DeeplinkMethod[]) : [],
-    })
-  } catch {
-    return null
-  }
-}
+type Stored = Record<string, unknown>
 
-const isBase58 = (value: unknown, maxLength = 128): value is string =>
-  typeof value === 'string' && value.length <= maxLength && base58Pattern.test(value)
+const closedReasons: readonly ClosedRequestReason[] = ['answered', 'cancelled', 'expired']
+
+const isKey = (value: unknown): value is string =>
+  typeof value === 'string' && /^[1-9A-HJ-NP-Za-km-z]{1,128}$/.test(value)
 const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value)
 
-function parsePending(raw: Record<string, unknown>): PendingRequestRecord | null {
-  const profile = parseProfile(raw['profile'])
+// Parsers throw or return null for anything invalid (the reader turns both into null).
+function parsePending(raw: Stored): PendingRequestRecord | null {
   const { id, method, createdAt, dappSecretKey, walletEncryptionPublicKey, transactionCount, cluster } = raw
-  if (!profile || typeof id !== 'string' || !isRequestId(id)) return null
-  if (!deeplinkMethods.includes(method as DeeplinkMethod)) return null
-  if (typeof createdAt !== 'number' || !Number.isFinite(createdAt)) return null
-  if (!isOptional(dappSecretKey, isBase58) || !isOptional(walletEncryptionPublicKey, isBase58)) return null
-  if (!isOptional(transactionCount, (value) => Number.isSafeInteger(value) && (value as number) > 0))
-    return null
-  if (!isOptional(cluster, isCluster)) return null
-  if (method !== 'disconnect' && dappSecretKey === undefined) return null
-  if (method !== 'disconnect' && method !== 'connect' && walletEncryptionPublicKey === undefined) return null
-  return {
-    id,
-    method: method as DeeplinkMethod,
-    createdAt,
-    profile,
-    dappSecretKey: dappSecretKey as string | undefined,
-    walletEncryptionPublicKey: walletEncryptionPublicKey as string | undefined,
-    transactionCount: transactionCount as number | undefined,
-    cluster: cluster as Cluster | undefined,
-  }
+  const m = method as DeeplinkMethod
+  return isRequestId(id) &&
+    deeplinkMethods.includes(m) &&
+    Number.isFinite(createdAt) &&
+    (m === 'disconnect' ? isOptional(dappSecretKey, isKey) : isKey(dappSecretKey)) &&
+    (m === 'disconnect' || m === 'connect'
+      ? isOptional(walletEncryptionPublicKey, isKey)
+      : isKey(walletEncryptionPublicKey)) &&
+    isOptional(transactionCount, (value) => Number.isSafeInteger(value) && (value as number) > 0) &&
+    isOptional(cluster, isCluster)
+    ? ({ ...raw, profile: parseProfile(raw['profile']) } as PendingRequestRecord)
+    : null
 }
 
-function parseSession(raw: Record<string, unknown>): SessionRecord | null {
-  const profile = parseProfile(raw['profile'])
+function parseSession(raw: Stored): SessionRecord | null {
   const { dappSecretKey, walletEncryptionPublicKey, session, publicKey, sessionVerified, cluster } = raw
-  if (!profile || !isBase58(dappSecretKey) || !isBase58(walletEncryptionPublicKey) || !isBase58(publicKey))
-    return null
-  if (typeof session !== 'string' || session.length === 0 || session.length > 8192) return null
-  if (typeof sessionVerified !== 'boolean' || !isOptional(cluster, isCluster)) return null
-  return {
-    profile,
-    dappSecretKey,
-    walletEncryptionPublicKey,
-    session,
-    publicKey,
-    sessionVerified,
-    cluster: cluster as Cluster | undefined,
-  }
+  return isKey(dappSecretKey) &&
+    isKey(walletEncryptionPublicKey) &&
+    isKey(publicKey) &&
+    typeof session === 'string' &&
+    session.length > 0 &&
+    session.length <= 8192 &&
+    typeof sessionVerified === 'boolean' &&
+    isOptional(cluster, isCluster)
+    ? ({ ...raw, profile: parseProfile(raw['profile']) } as SessionRecord)
+    : null
 }
 
-function parseClosedList(raw: Record<string, unknown>): { list: ClosedRequestRecord[] } | null {
-  const list = raw['list']
-  if (!Array.isArray(list)) return null
-  const valid = list.filter(
-    (entry): entry is ClosedRequestRecord =>
-      typeof entry === 'object' &&
-      entry !== null &&
-      typeof entry.id === 'string' &&
-      isRequestId(entry.id) &&
-      ['answered', 'cancelled', 'expired'].includes(entry.reason),
-  )
-  return { list: valid.slice(-closedRequestLimit) }
-}
+// A stored profile is validated like a new one (defineWalletProfile throws for anything invalid).
+const parseProfile = (profile: unknown) =>
+  defineWalletProfile({ methods: [], ...(profile as DefineWalletProfileParameters) })

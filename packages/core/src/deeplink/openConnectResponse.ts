@@ -68,8 +68,6 @@ function findWalletEncryptionPublicKey(params: Readonly<Record<string, string>>,
   )
   if (candidates.length === 1) return params[candidates[0]!]!
   throw new InvalidResponseError(
-    candidates.length === 0
-      ? `The wallet's connect answer has no "${preferred}" (nor any *_encryption_public_key).`
-      : `The wallet's connect answer has several encryption keys (${candidates.join(', ')}) and none is "${preferred}".`,
+    `The wallet's connect answer has no "${preferred}" and ${candidates.length ? `several encryption keys (${candidates})` : 'no other *_encryption_public_key'}.`,
   )
 }

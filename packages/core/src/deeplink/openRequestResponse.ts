@@ -60,20 +60,16 @@ function readResult(
       return { transaction: readBase58(requireString(data, 'transaction'), 'transaction') }
     case 'signAllTransactions': {
       const transactions = Object.hasOwn(data, 'transactions') ? data['transactions'] : undefined
-      if (!Array.isArray(transactions) || transactions.length === 0)
-        throw new InvalidResponseError('The wallet\'s answer lacks the array field "transactions".')
-      if (transactionCount !== undefined && transactions.length !== transactionCount)
+      const count = Array.isArray(transactions) ? transactions.length : 0
+      if (!count || (transactionCount !== undefined && count !== transactionCount))
         throw new InvalidResponseError(
-          `The wallet returned ${transactions.length} transactions; ${transactionCount} were sent.`,
+          `The wallet's answer holds ${count} transactions; ${transactionCount ?? 'at least 1'} expected.`,
         )
       return {
-        transactions: transactions.map((transaction, index) => {
-          if (typeof transaction !== 'string' || transaction.length === 0)
-            throw new InvalidResponseError(
-              `Transaction ${index} of the wallet's answer is not a base58 string.`,
-            )
-          return readBase58(transaction, `transactions[${index}]`)
-        }),
+        // Each element is checked like a string field of the answer (a non-empty base58 string).
+        transactions: Object.keys(transactions as string[]).map((index) =>
+          readBase58(requireString(transactions as Record<string, unknown>, index), `transactions[${index}]`),
+        ),
       }
     }
   }

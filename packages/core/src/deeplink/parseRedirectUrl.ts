@@ -47,9 +47,7 @@ export function parseRedirectUrl(
   for (const [name, value] of parsed.searchParams) {
     // Two values for one name mean someone edited the URL; picking either would be a guess.
     if (Object.hasOwn(params, name))
-      throw new InvalidResponseError(`The wallet's answer repeats the parameter "${name}".`, {
-        details: 'A genuine answer names each parameter once. Send the request again.',
-      })
+      throw new InvalidResponseError(`The wallet's answer repeats the parameter "${name}" (an edited link?).`)
     params[name] = value
   }
   const requestId = params[requestIdParam]!

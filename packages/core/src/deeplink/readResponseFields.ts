@@ -1,5 +1,5 @@
 import { decodeBase58 } from '../crypto/base58.js'
-import { DapplinkError } from '../errors/base.js'
+import type { DapplinkError } from '../errors/base.js'
 import { InvalidResponseError } from '../errors/deeplink.js'
 
 // Helpers shared by the response openers: every failure becomes an InvalidResponseError naming the field.
@@ -17,12 +17,9 @@ export function readBase58(value: unknown, label: string, length?: number): Uint
   try {
     return decodeBase58(value, { label, length })
   } catch (cause) {
-    throw new InvalidResponseError(
-      cause instanceof DapplinkError
-        ? `In the wallet's answer: ${cause.shortMessage}`
-        : `The ${label} is invalid.`,
-      { cause },
-    )
+    throw new InvalidResponseError(`In the wallet's answer: ${(cause as DapplinkError).shortMessage}`, {
+      cause,
+    })
   }
 }
 
@@ -43,8 +40,6 @@ export function readJsonObject(plaintext: Uint8Array): Record<string, unknown> {
 export function requireString(data: Record<string, unknown>, field: string): string {
   const value = Object.hasOwn(data, field) ? data[field] : undefined
   if (typeof value !== 'string' || value.length === 0)
-    throw new InvalidResponseError(`The wallet's answer lacks the string field "${field}".`, {
-      details: `Got ${value === undefined ? 'nothing' : typeof value}.`,
-    })
+    throw new InvalidResponseError(`The wallet's answer lacks the string field "${field}".`)
   return value
 }

@@ -1,20 +1,19 @@
-import nacl from 'tweetnacl'
+import nacl from 'tweetnacl/nacl.js'
 import { encodeBase58 } from '../crypto/base58.js'
 import { InvalidArgumentError } from '../errors/deeplink.js'
+import { parseAbsoluteUrl } from './buildConnectUrl.js'
 
 /** The query parameter that carries a request's id in the redirect link, so the answer finds its request. */
 export const requestIdParam = 'dapplink_id'
-
-const requestIdPattern = /^[1-9A-HJ-NP-Za-km-z]{8,44}$/
 
 /** A fresh request id: 16 CSPRNG bytes in base58. Unguessable, so a forged answer cannot name a live request. */
 export function createRequestId(): string {
   return encodeBase58(nacl.randomBytes(16))
 }
 
-/** Whether a string has the shape of a request id (base58, 8-44 characters). */
-export function isRequestId(value: string): boolean {
-  return requestIdPattern.test(value)
+/** Whether a value has the shape of a request id (base58, 8-44 characters). */
+export function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[1-9A-HJ-NP-Za-km-z]{8,44}$/.test(value)
 }
 
 /**
@@ -24,21 +23,13 @@ export function isRequestId(value: string): boolean {
  * withRequestId('https://dapp.example/cb?tab=2', 'Abc123xyz') // https://dapp.example/cb?tab=2&dapplink_id=Abc123xyz
  */
 export function withRequestId(redirectLink: string, requestId: string): string {
-  let url: URL
-  try {
-    url = new URL(redirectLink)
-  } catch (cause) {
-    throw new InvalidArgumentError('The redirect link is not an absolute URL.', {
-      details: redirectLink,
-      cause,
-    })
-  }
+  const url = parseAbsoluteUrl(redirectLink, 'redirect link')
   // Wallets append `&key=value` to the link as a string; a fragment would swallow the answer.
-  if (url.hash !== '')
+  if (url.hash)
     throw new InvalidArgumentError('The redirect link must not contain a #fragment.', {
-      details: `Wallets append their answer as query parameters; after a fragment the dapp cannot read them. Got ${redirectLink}`,
+      details: `Wallets append their answer after it, where the dapp cannot read it. Got ${redirectLink}`,
     })
   if (!isRequestId(requestId)) throw new InvalidArgumentError(`The request id "${requestId}" is not valid.`)
   url.searchParams.set(requestIdParam, requestId)
-  return url.toString()
+  return url.href
 }

@@ -46,45 +46,35 @@ export type DefineWalletProfileParameters = {
  */
 export function defineWalletProfile(parameters: DefineWalletProfileParameters): WalletProfile {
   const { id, name, baseUrl, encryptionPublicKeyParam, methods = deeplinkMethods } = parameters
-  if (typeof id !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(id))
-    throw new InvalidArgumentError(`The wallet profile id ${JSON.stringify(id)} is not valid.`, {
-      details: 'Use 1-64 letters, digits, dots, dashes or underscores.',
-    })
-  if (typeof name !== 'string' || name.length === 0)
-    throw new InvalidArgumentError(`The wallet profile "${id}" needs a name.`)
-  let parsed: URL
-  try {
-    parsed = new URL(baseUrl)
-  } catch (cause) {
-    throw new InvalidArgumentError(`The wallet profile "${id}" has an invalid baseUrl.`, {
-      details: baseUrl,
-      cause,
-    })
+  const check = (valid: unknown, problem: string) => {
+    if (!valid) throw new InvalidArgumentError(`The wallet profile ${JSON.stringify(id)} ${problem}.`)
   }
-  if (!baseUrl.endsWith('/') || parsed.search !== '' || parsed.hash !== '')
-    throw new InvalidArgumentError(
-      `The wallet profile "${id}" baseUrl must end with "/" and carry no query or hash.`,
-      {
-        details: `Got ${baseUrl}; expected something like https://phantom.app/ul/v1/`,
-      },
-    )
-  if (
-    typeof encryptionPublicKeyParam !== 'string' ||
-    !/^[A-Za-z0-9_]+_encryption_public_key$/.test(encryptionPublicKeyParam)
+  check(
+    typeof id === 'string' && /^[\w.-]{1,64}$/.test(id),
+    'needs an id of 1-64 letters, digits, ".", "-", "_"',
   )
-    throw new InvalidArgumentError(
-      `The wallet profile "${id}" encryptionPublicKeyParam must end in "_encryption_public_key".`,
-    )
+  check(typeof name === 'string' && name, 'needs a name')
+  let url: URL | undefined
+  try {
+    url = new URL(baseUrl)
+  } catch {
+    // reported below
+  }
+  check(
+    url && !url.search && !url.hash && baseUrl.endsWith('/'),
+    'needs a baseUrl like https://phantom.app/ul/v1/ (ending in "/", no query or hash)',
+  )
+  check(
+    typeof encryptionPublicKeyParam === 'string' &&
+      /^\w+_encryption_public_key$/.test(encryptionPublicKeyParam),
+    'needs an encryptionPublicKeyParam ending in "_encryption_public_key"',
+  )
   for (const method of methods)
-    if (!deeplinkMethods.includes(method))
-      throw new InvalidArgumentError(
-        `The wallet profile "${id}" lists an unknown method "${String(method)}".`,
-        {
-          details: `Known methods: ${deeplinkMethods.join(', ')}.`,
-        },
-      )
-  if (!methods.includes('connect'))
-    throw new InvalidArgumentError(`The wallet profile "${id}" must support connect.`)
+    check(
+      deeplinkMethods.includes(method),
+      `lists an unknown method "${String(method)}" (known: ${deeplinkMethods.join(', ')})`,
+    )
+  check(methods.includes('connect'), 'must support connect')
   return Object.freeze({
     id,
     name,

@@ -20,10 +20,9 @@ export class InvalidResponseError extends DapplinkError {
 /** A sealed payload did not open: wrong key, wrong nonce or tampered ciphertext. */
 export class DecryptionError extends DapplinkError {
   override name = 'DecryptionError'
-  constructor(shortMessage = 'The wallet response could not be decrypted.', parameters: Parameters = {}) {
+  constructor(shortMessage = 'The wallet answer could not be decrypted.', parameters: Parameters = {}) {
     super(shortMessage, {
-      details:
-        'The ciphertext, nonce or keys do not match (tampered link, or an answer meant for another session). Send the request again.',
+      details: 'Tampered data, or keys of another session. Send the request again.',
       ...parameters,
     })
   }
@@ -45,8 +44,7 @@ export class UrlTooLongError extends DapplinkError {
     super(
       `The deeplink would be ${atLeast ? 'at least ' : ''}${length} characters long; the limit is ${maxLength}.`,
       {
-        details:
-          'Long links fail on Android (TransactionTooLargeException). Send fewer or smaller transactions per request, or raise maxUrlLength if your targets allow it.',
+        details: 'Long links fail on Android. Send less per request, or raise maxUrlLength.',
         ...rest,
       },
     )

@@ -59,7 +59,7 @@ export class WalletDisconnectedError extends WalletRpcError {
   static readonly code = 4900
   override name = 'WalletDisconnectedError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet is disconnected from the network. Try again when it is back online.', {
+    super('The wallet is offline. Try again when it is back online.', {
       ...parameters,
       code: 4900,
     })
@@ -83,7 +83,7 @@ export class ResourceUnavailableError extends WalletRpcError {
   static readonly code = -32002
   override name = 'ResourceUnavailableError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The requested resource is unavailable in the wallet. Try again later.', {
+    super('The wallet is busy or lacks a resource. Try again later.', {
       ...parameters,
       code: -32002,
     })
