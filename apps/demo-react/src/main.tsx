@@ -1,22 +1,11 @@
 import { DapplinkProvider } from '@dapplink/react'
+import { loadDemoSetup } from '@dapplink-app/demo-shared'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App.js'
-import { sessionStorageOrUndefined } from './browser/sessionStorageOrUndefined.js'
-import { readDemoSettings } from './config/demoSettings.js'
-import { createDemoConfig } from './demo/createDemoConfig.js'
-import './styles.css'
+import '@dapplink-app/demo-shared/styles.css'
 
-const { settings, problems } = readDemoSettings({
-  search: location.search,
-  env: import.meta.env,
-  storage: sessionStorageOrUndefined(),
-})
-const config = createDemoConfig({
-  settings,
-  appUrl: location.origin,
-  appName: 'dapplink React demo',
-})
+const { settings, problems, config } = loadDemoSetup({ appName: 'dapplink React demo', env: import.meta.env })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,20 +1,9 @@
 import { DapplinkPlugin } from '@dapplink/vue'
+import { loadDemoSetup } from '@dapplink-app/demo-shared'
 import { createApp } from 'vue'
 import App from './app/App.vue'
-import { sessionStorageOrUndefined } from './browser/sessionStorageOrUndefined.js'
-import { readDemoSettings } from './config/demoSettings.js'
-import { createDemoConfig } from './demo/createDemoConfig.js'
-import './styles.css'
+import '@dapplink-app/demo-shared/styles.css'
 
-const { settings, problems } = readDemoSettings({
-  search: location.search,
-  env: import.meta.env,
-  storage: sessionStorageOrUndefined(),
-})
-const config = createDemoConfig({
-  settings,
-  appUrl: location.origin,
-  appName: 'dapplink Vue demo',
-})
+const { settings, problems, config } = loadDemoSetup({ appName: 'dapplink Vue demo', env: import.meta.env })
 
 createApp(App, { settings, settingsProblems: problems }).use(DapplinkPlugin, { config }).mount('#app')

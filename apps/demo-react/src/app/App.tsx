@@ -1,11 +1,15 @@
 'use client'
+import {
+  type DemoSettings,
+  defaultMessage,
+  formatSol,
+  formatSolChange,
+  referenceWalletId,
+  transferLamports,
+} from '@dapplink-app/demo-shared'
 import { useState } from 'react'
 import { ErrorBanner } from '../components/ErrorBanner.js'
 import { PairingQr } from '../components/PairingQr.js'
-import type { DemoSettings } from '../config/demoSettings.js'
-import { referenceWalletId } from '../demo/createDemoConfig.js'
-import { defaultMessage, transferLamports } from '../demo/demoConstants.js'
-import { formatSol, formatSolChange } from '../format/formatSol.js'
 import { useDemoActions } from './useDemoActions.js'
 
 export type AppProps = { settings: DemoSettings; settingsProblems: string[] }

@@ -1,5 +1,5 @@
 'use client'
-import { describeError } from '../format/describeError.js'
+import { describeError } from '@dapplink-app/demo-shared'
 
 export type ErrorBannerProps = {
   /** The client's last error (`useWallet().error`). */

@@ -1,14 +1,22 @@
 import { encodeBase58, type WalletResponse } from '@dapplink/core'
 import { useWallet } from '@dapplink/vue'
+import {
+  airdropLamports,
+  buildTransfer,
+  clearResults,
+  createClusterRpc,
+  type DemoResults,
+  loadResults,
+  type PendingAction,
+  processWalletResponse,
+  savePendingAction,
+  saveResults,
+  sessionStorageOrUndefined,
+  takePendingAction,
+  transferLamports,
+} from '@dapplink-app/demo-shared'
 import nacl from 'tweetnacl'
 import { ref, shallowRef, watch } from 'vue'
-import { sessionStorageOrUndefined } from '../browser/sessionStorageOrUndefined.js'
-import { airdropLamports, transferLamports } from '../demo/demoConstants.js'
-import { type PendingAction, savePendingAction, takePendingAction } from '../demo/pendingAction.js'
-import { type DemoResults, processWalletResponse } from '../demo/processWalletResponse.js'
-import { clearResults, loadResults, saveResults } from '../demo/savedResults.js'
-import { buildTransfer } from '../solana/buildTransfer.js'
-import { createClusterRpc } from '../solana/clusterRpc.js'
 
 /** The demo's own state beside the wallet state: checked results, the balance, and its own errors. */
 export function useDemoActions(rpcUrl: string) {

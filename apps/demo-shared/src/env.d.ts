@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 
-// The build-time defaults the demo reads (see config/demoSettings.ts); all optional.
+// The build-time defaults the demos read (see config/demoSettings.ts); all optional. Each demo loads this file
+// through its tsconfig `types` ("@dapplink-app/demo-shared/env"), since only the app reads `import.meta.env`.
 interface ImportMetaEnv {
   readonly VITE_WALLET_PORT?: string
   readonly VITE_RELAY_PORT?: string

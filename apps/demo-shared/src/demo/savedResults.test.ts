@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { memoryStorage } from '../testing/memoryStorage.js'
 import { clearResults, loadResults, resultsStorageKey, saveResults } from './savedResults.js'
-
-function memoryStorage() {
-  const items = new Map<string, string>()
-  return {
-    items,
-    getItem: (key: string) => items.get(key) ?? null,
-    setItem: (key: string, value: string) => {
-      items.set(key, value)
-    },
-    removeItem: (key: string) => {
-      items.delete(key)
-    },
-  }
-}
 
 describe('savedResults', () => {
   const results = { message: { text: 'hi', signature: 'sig', verified: true } }

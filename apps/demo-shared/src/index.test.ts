@@ -1,0 +1,37 @@
+import { expect, it } from 'vitest'
+import * as exports from './index.js'
+
+// Both demos import from here; a rename or a dropped export should fail this test, not their builds.
+it('exports', () => {
+  expect(Object.keys(exports).sort()).toEqual([
+    'ClusterRpcError',
+    'UnexpectedWalletResponseError',
+    'airdropLamports',
+    'buildTransfer',
+    'clearResults',
+    'createClusterRpc',
+    'createDemoConfig',
+    'defaultDemoSettings',
+    'defaultMessage',
+    'describeError',
+    'formatSol',
+    'formatSolChange',
+    'inspectSignedTransaction',
+    'loadDemoSetup',
+    'loadResults',
+    'normalizeSettingUrl',
+    'pendingActionStorageKey',
+    'processWalletResponse',
+    'readDemoSettings',
+    'referenceWalletId',
+    'referenceWalletProfile',
+    'resultsStorageKey',
+    'savePendingAction',
+    'saveResults',
+    'sessionStorageOrUndefined',
+    'settingsStorageKey',
+    'takePendingAction',
+    'transferLamports',
+    'verifyMessageSignature',
+  ])
+})
