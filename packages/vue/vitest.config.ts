@@ -7,7 +7,7 @@ export default defineConfig({
     // The dapp's page: deeplink answers come back to this origin.
     environmentOptions: { happyDOM: { url: 'https://dapp.test/app' } },
     // The relay tests talk to a real relay process, started once for the run.
-    globalSetup: ['src/test/globalSetup.ts'],
+    globalSetup: ['../../apps/relay/src/testing/relayGlobalSetup.ts'],
     testTimeout: 20_000,
   },
 })

@@ -10,8 +10,7 @@ import {
 } from '@dapplink/core/relay'
 import { pairWithDapp } from '@dapplink/wallet/relay'
 import { io, type Socket } from 'socket.io-client'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SpawnedRelay } from '../src/testing/spawnRelay.js'
+import { describe, expect, it } from 'vitest'
 import {
   createAccount,
   createInterceptor,
@@ -19,31 +18,22 @@ import {
   fastTiming,
   pairSessions,
   sleep,
-  startRelayProcess,
   until,
+  useRelayProcess,
 } from './sessionHarness.js'
 
 // Each attack is rejected with a typed error while the honest session goes on: after every attack the
 // test sends an honest request and checks it ran exactly once.
 
-let relay: SpawnedRelay
-const cleanups: (() => unknown)[] = []
-beforeAll(async () => {
-  relay = await startRelayProcess()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-afterAll(async () => {
-  await relay.stop()
-})
+const fixture = useRelayProcess()
+const { cleanups } = fixture
 
 const frameTypeOf = (frame: Uint8Array) => frame[1]
 const DATA = 16
 const HELLO = 1
 
 async function rawSocket(): Promise<Socket> {
-  const socket = io(relay.url, { transports: ['websocket'], forceNew: true, reconnection: false })
+  const socket = io(fixture.relay.url, { transports: ['websocket'], forceNew: true, reconnection: false })
   cleanups.push(() => socket.disconnect())
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('raw socket did not connect')), 5_000)
@@ -61,7 +51,7 @@ const emit = (socket: Socket, event: string, payload: unknown) =>
 /** Pairs with an interceptor on the wallet's side, so the test plays the relay towards the wallet. */
 async function pairWithWalletInterceptor(wallet: Parameters<typeof pairSessions>[1] = {}) {
   const interceptor = createInterceptor()
-  const pair = await pairSessions(relay.url, {
+  const pair = await pairSessions(fixture.relay.url, {
     ...wallet,
     wallet: { ...wallet.wallet, transport: interceptor.factory },
   })
@@ -80,7 +70,7 @@ async function honestRequestStillWorks(pair: Awaited<ReturnType<typeof pairSessi
 
 describe('adversarial relay and third parties', () => {
   it('refuses a third joiner, sends and acks from non-members', async () => {
-    const pair = await pairSessions(relay.url)
+    const pair = await pairSessions(fixture.relay.url)
     cleanups.push(
       () => pair.dapp.disconnect(),
       () => pair.wallet.close(),
@@ -108,7 +98,7 @@ describe('adversarial relay and third parties', () => {
     const dappInterceptor = createInterceptor()
     const dappErrors: DapplinkError[] = []
     const dapp = createRelaySession({
-      relayUrl: relay.url,
+      relayUrl: fixture.relay.url,
       app: { name: 'Victim', url: 'https://victim.example' },
       transport: dappInterceptor.factory,
       onError: (error) => dappErrors.push(error),
@@ -165,7 +155,7 @@ describe('adversarial relay and third parties', () => {
       forged.set(createEciesKeyPair().publicKey, 28)
       return forged
     })
-    const pair = await pairSessions(relay.url, { dapp: { transport: dappInterceptor.factory } })
+    const pair = await pairSessions(fixture.relay.url, { dapp: { transport: dappInterceptor.factory } })
     cleanups.push(
       () => pair.dapp.disconnect(),
       () => pair.wallet.close(),

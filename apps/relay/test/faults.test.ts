@@ -1,7 +1,6 @@
 import { createRelaySession, HandshakeTimeoutError, SessionClosedError } from '@dapplink/core/relay'
 import { pairWithDapp } from '@dapplink/wallet/relay'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { SpawnedRelay } from '../src/testing/spawnRelay.js'
+import { describe, expect, it } from 'vitest'
 import {
   createAccount,
   createInterceptor,
@@ -10,21 +9,13 @@ import {
   sleep,
   startRelayProcess,
   until,
+  useRelayProcess,
 } from './sessionHarness.js'
 
 // Faults: a relay killed and restarted, a paused wallet, lost handshake frames, timeouts, a vanished wallet.
 
-let relay: SpawnedRelay
-const cleanups: (() => unknown)[] = []
-beforeAll(async () => {
-  relay = await startRelayProcess()
-})
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-afterAll(async () => {
-  await relay.stop()
-})
+const fixture = useRelayProcess()
+const { cleanups } = fixture
 
 const frameTypeOf = (frame: Uint8Array) => frame[1]
 
@@ -58,7 +49,7 @@ describe('faults', () => {
   })
 
   it('pauses longer than the pause threshold and the peer timeout, then resumes and answers the queue', async () => {
-    const pair = await pairSessions(relay.url, {
+    const pair = await pairSessions(fixture.relay.url, {
       dapp: { peerTimeoutMs: 300 },
       wallet: { pauseAfterMs: 100, peerTimeoutMs: 300 },
     })
@@ -94,7 +85,7 @@ describe('faults', () => {
       if (frameTypeOf(frame) === 3) return dropped.done++ < 1
       return false
     })
-    const pair = await pairSessions(relay.url, {
+    const pair = await pairSessions(fixture.relay.url, {
       dapp: { transport: dappSide.factory },
       wallet: { transport: walletSide.factory },
     })
@@ -113,7 +104,7 @@ describe('faults', () => {
     const silentWallet = createInterceptor()
     silentWallet.dropOutgoing(() => true)
     const dapp = createRelaySession({
-      relayUrl: relay.url,
+      relayUrl: fixture.relay.url,
       app: { name: 'x', url: 'https://x' },
       ...fastTiming,
     })
@@ -135,7 +126,7 @@ describe('faults', () => {
     const silentDapp = createInterceptor()
     silentDapp.dropOutgoing((frame) => frameTypeOf(frame) !== 16)
     const other = createRelaySession({
-      relayUrl: relay.url,
+      relayUrl: fixture.relay.url,
       app: { name: 'x', url: 'https://x' },
       transport: silentDapp.factory,
       ...fastTiming,
@@ -152,7 +143,7 @@ describe('faults', () => {
 
   it('ends the session with wallet-gone when the wallet vanishes without pausing', async () => {
     const walletSide = createInterceptor()
-    const pair = await pairSessions(relay.url, {
+    const pair = await pairSessions(fixture.relay.url, {
       dapp: { peerTimeoutMs: 400 },
       wallet: { transport: walletSide.factory },
     })

@@ -10,6 +10,7 @@ import {
   type RelayTransportFactory,
 } from '@dapplink/core/relay'
 import { type PairWithDappParameters, pairWithDapp, type WalletRelaySession } from '@dapplink/wallet/relay'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import { type SpawnedRelay, spawnRelay } from '../src/testing/spawnRelay.js'
 
 // Shared helpers of the session integration tests: a real relay process, honest dapp and wallet sessions
@@ -31,6 +32,24 @@ export const relayEnv = {
 
 export function startRelayProcess(env: Record<string, string> = {}): Promise<SpawnedRelay> {
   return spawnRelay({ env: { ...relayEnv, ...env } })
+}
+
+/**
+ * One relay process for a test file, and a list of cleanups run (last first) after each test.
+ * Call at the top level of the file; read `relay` only inside tests.
+ */
+export function useRelayProcess() {
+  const context = { relay: undefined as unknown as SpawnedRelay, cleanups: [] as (() => unknown)[] }
+  beforeAll(async () => {
+    context.relay = await startRelayProcess()
+  })
+  afterEach(async () => {
+    for (const cleanup of context.cleanups.splice(0).reverse()) await cleanup()
+  })
+  afterAll(async () => {
+    await context.relay?.stop()
+  })
+  return context
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -3,8 +3,8 @@ import { act } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { describe, expect, it, vi } from 'vitest'
+import { createDeeplinkHarness } from '../../../wallet/src/testing/deeplinkHarness.js'
 import { useWallet } from '../hooks/useWallet.js'
-import { createDeeplinkHarness } from '../test/deeplinkWallet.js'
 import { DapplinkProvider } from './DapplinkProvider.js'
 
 function Status() {

@@ -2,9 +2,9 @@ import { createMemoryStorage, createWalletClient } from '@dapplink/core'
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
 import { createApp, defineComponent, effectScope, h, isReadonly, nextTick } from 'vue'
+import { createDeeplinkHarness } from '../../../wallet/src/testing/deeplinkHarness.js'
 import { DapplinkPluginNotFoundError } from '../errors/DapplinkPluginNotFoundError.js'
 import { DapplinkPlugin } from '../plugin/DapplinkPlugin.js'
-import { createDeeplinkHarness } from '../test/deeplinkWallet.js'
 import { useWallet } from './useWallet.js'
 
 describe('useWallet', () => {

@@ -3,9 +3,16 @@ import {
   type RelayTransport,
   type RelayTransportFactory,
 } from '@dapplink/core/relay'
-import { pairWithDapp, type WalletRelaySession } from '@dapplink/wallet/relay'
 import nacl from 'tweetnacl'
 import { inject } from 'vitest'
+import { pairWithDapp, type WalletRelaySession } from '../relay/index.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by apps/relay/src/testing/relayGlobalSetup.ts. */
+    relayUrl: string
+  }
+}
 
 /**
  * The relay process started by globalSetup (the built CLI of apps/relay) and a real wallet (`@dapplink/wallet/relay`). The dapp's

@@ -1,6 +1,6 @@
 import { type CreateWalletClientParameters, createMemoryStorage, defineWalletProfile } from '@dapplink/core'
-import { createDeeplinkWallet } from '@dapplink/wallet'
 import nacl from 'tweetnacl'
+import { createDeeplinkWallet } from '../index.js'
 
 /** A wallet profile served by `@dapplink/wallet` in the test, under a test-only host. */
 export const referenceWallet = defineWalletProfile({
