@@ -10,7 +10,14 @@ import { watchRelayFrames } from '../browser/watchRelayFrames.js'
 import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
 import { createTimings } from './timings.js'
 
-const screenshotDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'screenshots')
+// The README's screenshots are refreshed only on request (UPDATE_SCREENSHOTS=1), so a test run does not
+// rewrite tracked files; otherwise they go to the git-ignored test-results/ folder.
+const screenshotDir = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  process.env['UPDATE_SCREENSHOTS'] === '1' ? 'screenshots' : 'test-results/screenshots',
+)
 const transferLamports = 10_000_000
 // litesvm charges the standard 5000 lamports per signature; the transfer has one.
 const feeLamports = 5_000
