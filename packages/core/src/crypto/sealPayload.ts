@@ -1,5 +1,5 @@
-import nacl from 'tweetnacl/nacl.js'
 import { assertLength } from './assertLength.js'
+import { nacl } from './nacl.js'
 
 export type SealedPayload = {
   /** The 24-byte nonce; send it beside the ciphertext. */

@@ -1,5 +1,5 @@
-import nacl from 'tweetnacl/nacl.js'
 import { assertLength } from './assertLength.js'
+import { nacl } from './nacl.js'
 
 /**
  * The NaCl box shared key between the dapp and the wallet: `nacl.box.before(walletPk, dappSk)`

@@ -1,5 +1,5 @@
-import nacl from 'tweetnacl/nacl.js'
 import { decodeBase58 } from './base58.js'
+import { nacl } from './nacl.js'
 
 /**
  * Checks a wallet session token, `bs58(nacl.sign(json, accountSecretKey))`, against the account's

@@ -1,5 +1,5 @@
-import nacl from 'tweetnacl/nacl.js'
 import { encodeBase58 } from '../crypto/base58.js'
+import { nacl } from '../crypto/nacl.js'
 import { InvalidArgumentError } from '../errors/deeplink.js'
 import { parseAbsoluteUrl } from './buildConnectUrl.js'
 
@@ -27,7 +27,7 @@ export function withRequestId(redirectLink: string, requestId: string): string {
   // Wallets append `&key=value` to the link as a string; a fragment would swallow the answer.
   if (url.hash)
     throw new InvalidArgumentError('The redirect link must not contain a #fragment.', {
-      details: `Wallets append their answer after it, where the dapp cannot read it. Got ${redirectLink}`,
+      details: `Wallets append their answer to it. Got ${redirectLink}`,
     })
   if (!isRequestId(requestId)) throw new InvalidArgumentError(`The request id "${requestId}" is not valid.`)
   url.searchParams.set(requestIdParam, requestId)
