@@ -1,5 +1,6 @@
-// log(256) / log(58) = 1.36565...: base58 characters per byte of a random number.
-const charactersPerByte = Math.log(256) / Math.log(58)
+// log(256) / log(58) = 1.3656582...: base58 characters per byte, rounded up (an upper bound). A literal, not
+// Math.log(...): bundlers keep a top-level call even when nothing uses its result.
+const charactersPerByte = 1.3656583
 // A value rounded down, so the lower bound stays a lower bound despite floating point.
 const charactersPerByteFloor = 1.3656
 

@@ -71,8 +71,9 @@ describe('sealPayload / openPayload', () => {
     otherNonce[0]! ^= 0x80
     expect(() => openPayload(ciphertext, otherNonce, sharedSecret)).toThrow(DecryptionError)
     expect(() => openPayload(ciphertext, bs58.decode(nonce), nacl.randomBytes(32))).toThrow(DecryptionError)
+    expect(() => openPayload(ciphertext, new Uint8Array(12), sharedSecret)).toThrow(InvalidArgumentError)
     expect(() => openPayload(ciphertext, new Uint8Array(12), sharedSecret)).toThrow(
-      /12 bytes; a nonce must be 24/,
+      'The nonce is 12 bytes; it must be 24.',
     )
     expect(() => openPayload(new Uint8Array(15), bs58.decode(nonce), sharedSecret)).toThrow(DecryptionError)
   })

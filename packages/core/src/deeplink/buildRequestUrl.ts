@@ -68,7 +68,7 @@ export function buildRequestUrl(parameters: BuildRequestUrlParameters): string {
       throw new InvalidArgumentError(`Unknown message display "${String(display)}"; use "utf8" or "hex".`)
   }
   if (method === 'signAllTransactions' && !(fields['transactions'] as unknown[]).length)
-    throw new InvalidArgumentError('signAllTransactions needs at least one transaction.')
+    throw new InvalidArgumentError('signAllTransactions needs a non-empty array of transactions.')
 
   // base58 is quadratic (about 1 s for 30,000 characters), so large values are measured with a cheap lower
   // bound and refused before they are encoded; the exact length is checked at the end.

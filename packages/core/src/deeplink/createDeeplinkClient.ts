@@ -185,19 +185,17 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   // Storage is the source of truth (another instance or tab may have written it); re-read before each action.
   function sync(): void {
     const store = getRecords()
-    session = store.readSession()
-    pending = store.readPending()
+    session = store.read('session')
+    pending = store.read('pending')
     // Another instance on the same storage (a reloaded page, another tab) closed this instance's request.
     if (inflight && pending?.id !== inflight.id) {
       const { id } = inflight
-      const reason = store.readClosed().find((entry) => entry.id === id)?.reason
+      const reason = getRecords().closedReason(id)
       settle(
         id,
         reason === 'expired'
-          ? new RequestExpiredError('The request expired without an answer.')
-          : new RequestCancelledError(
-              `The request was ${reason === 'answered' ? 'answered' : 'abandoned'} in another client instance.`,
-            ),
+          ? expired()
+          : new RequestCancelledError(`The request was ${reason ?? 'abandoned'} in another client instance.`),
       )
     }
     publish()
@@ -262,7 +260,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   /** Drops the pending request and remembers why, so a late or replayed answer is recognised. */
   function close(record: PendingRequestRecord, reason: ClosedRequestReason, error?: DapplinkError): void {
     const store = getRecords()
-    store.removePending()
+    store.remove('pending')
     pending = null
     try {
       store.addClosed({ id: record.id, reason })
@@ -290,19 +288,15 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     sync()
     const active = session
     if (method !== 'connect') {
-      if (!active) throw new NotConnectedError({ details: `${method} needs a connected wallet.` })
+      if (!active) throw new NotConnectedError()
       assertMethodSupported(active.profile, method)
     }
     if (pending) {
       if (!isExpired(pending))
         throw new RequestPendingError(
-          `A ${pending.method} request is still waiting for the wallet; ${method} cannot start. Wait, or call cancelPendingRequest().`,
+          `A ${pending.method} request is still waiting for the wallet. Wait, or call cancelPendingRequest().`,
         )
-      close(
-        pending,
-        'expired',
-        new RequestExpiredError(`The pending ${pending.method} request expired without an answer.`),
-      )
+      close(pending, 'expired', expired(pending.method))
     }
     return active!
   }
@@ -312,7 +306,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     url: string,
   ): Promise<DeeplinkClientResults[method]> {
     const store = getRecords()
-    store.writePending(record)
+    store.write('pending', record)
     pending = record
     lastError = null
     const promise = new Promise<DeeplinkClientResults[method]>((resolve, reject) => {
@@ -326,7 +320,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         cause,
       })
       if (pending?.id === record.id) {
-        store.removePending()
+        store.remove('pending')
         pending = null
       }
       settle(record.id, error)
@@ -370,26 +364,18 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     const store = getRecords()
     const record = pending
     if (!record || !constantTimeEqual(utf8(record.id), utf8(redirect.requestId))) {
-      const reason = store.readClosed().find((entry) => entry.id === redirect.requestId)?.reason
-      if (reason === 'answered')
-        throw new ReplayError(
-          'This wallet answer was already handled (a reload?); remove it from the address bar once handled.',
-        )
-      if (reason === 'expired')
-        throw new RequestExpiredError(
-          'The wallet answered a request that had already expired. Send it again.',
-        )
+      const reason = store.closedReason(redirect.requestId)
+      if (reason === 'answered') throw new ReplayError('This wallet answer was already handled (a reload?).')
+      if (reason === 'expired') throw expired()
       throw new UnknownRequestError('The wallet answered a request this dapp is not waiting for.', {
         details:
           reason === 'cancelled'
             ? 'It was abandoned (cancelPendingRequest or disconnect).'
-            : 'No pending request has its dapplink_id (another tab, cleared storage, or a forged link).',
+            : 'It is not pending here: another tab, cleared storage, or a forged link?',
       })
     }
     if (isExpired(record)) {
-      const error = new RequestExpiredError(
-        `The wallet answered the ${record.method} request too late. Send it again.`,
-      )
+      const error = expired(record.method)
       close(record, 'expired', error)
       throw error
     }
@@ -404,7 +390,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     } catch (cause) {
       // The wallet no longer knows this session: every later request would fail the same way.
       if (cause instanceof UnauthorizedError && session) {
-        store.removeSession()
+        store.remove('session')
         session = null
       }
       const error = fail(cause)
@@ -428,7 +414,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         sessionVerified,
         cluster,
       }
-      getRecords().writeSession(next)
+      getRecords().write('session', next)
       session = next
       return { method, requestId, result: { publicKey, session: token, sessionVerified } }
     }
@@ -466,7 +452,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       sync()
       cancelPending()
       const active = session
-      getRecords().removeSession()
+      getRecords().remove('session')
       session = null
       lastResult = null
       publish()
@@ -553,13 +539,14 @@ function defaultNavigate(url: string): void {
   const location = (globalThis as { window?: { location?: { assign?: (url: string) => void } } }).window
     ?.location
   if (typeof location?.assign !== 'function')
-    throw new NavigationError(
-      'No window to open the deeplink in; pass navigate to createDeeplinkClient (e.g. Linking.openURL).',
-    )
+    throw new NavigationError('No window to open the deeplink in; pass navigate (e.g. Linking.openURL).')
   location.assign(url)
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
+
+const expired = (method = 'pending') =>
+  new RequestExpiredError(`The ${method} request expired before the wallet answered. Send it again.`)
 
 /** Decodes a key kept in storage (validated as base58 when read; the length is checked here). */
 const storedKey = (text: string | undefined) => decodeBase58(text, { label: 'stored key', length: 32 })

@@ -46,15 +46,24 @@ export type ClosedRequestRecord = { id: string; reason: ClosedRequestReason }
 /** How many closed ids are remembered to recognise replays. */
 export const closedRequestLimit = 32
 
+/** The records kept under `<storageKey>.<name>`. */
+export type DeeplinkRecordTypes = {
+  pending: PendingRequestRecord
+  session: SessionRecord
+  closed: { list: ClosedRequestRecord[] }
+}
+
 /** Reads and writes the three records under `<storageKey>.pending|.session|.closed`. */
 export function createDeeplinkRecords(storage: DeeplinkStorage, storageKey: string) {
+  type Name = keyof DeeplinkRecordTypes
+
   // A record that is missing, unreadable or invalid reads as null (and a corrupt one is removed).
-  function read<value>(name: string, parse: (raw: Stored) => value | null): value | null {
-    let value: value | null = null
+  function read<name extends Name>(name: name): DeeplinkRecordTypes[name] | null {
+    let value: DeeplinkRecordTypes[name] | null = null
     try {
       const text = storage.getItem(`${storageKey}.${name}`)
       if (text === null) return null
-      value = parse(JSON.parse(text))
+      value = parsers[name](JSON.parse(text)) as DeeplinkRecordTypes[name] | null
     } catch {
       // storage, JSON or a field check threw: the record cannot be used
     }
@@ -62,20 +71,15 @@ export function createDeeplinkRecords(storage: DeeplinkStorage, storageKey: stri
     return value
   }
 
-  function write(name: string, value: unknown): void {
+  function write<name extends Name>(name: name, value: DeeplinkRecordTypes[name]): void {
     try {
       storage.setItem(`${storageKey}.${name}`, JSON.stringify(value))
     } catch (cause) {
-      throw new StorageError(
-        'Could not save the deeplink state; pass another storage to createDeeplinkClient.',
-        {
-          cause,
-        },
-      )
+      throw new StorageError('Could not save the deeplink state; pass another storage.', { cause })
     }
   }
 
-  function remove(name: string): void {
+  function remove(name: Name): void {
     try {
       storage.removeItem(`${storageKey}.${name}`)
     } catch {
@@ -83,21 +87,14 @@ export function createDeeplinkRecords(storage: DeeplinkStorage, storageKey: stri
     }
   }
 
-  const readClosed = (): ClosedRequestRecord[] =>
-    read('closed', (raw) =>
-      (raw['list'] as ClosedRequestRecord[]).filter(
-        (entry) => isRequestId(entry?.id) && closedReasons.includes(entry.reason),
-      ),
-    ) ?? []
+  const readClosed = () => read('closed')?.list ?? []
 
   return {
-    readPending: () => read('pending', parsePending),
-    writePending: (record: PendingRequestRecord) => write('pending', record),
-    removePending: () => remove('pending'),
-    readSession: () => read('session', parseSession),
-    writeSession: (record: SessionRecord) => write('session', record),
-    removeSession: () => remove('session'),
-    readClosed,
+    read,
+    write,
+    remove,
+    /** Why a request id stopped being pending, if it is among the last ones. */
+    closedReason: (id: string) => readClosed().find((entry) => entry.id === id)?.reason,
     addClosed: (record: ClosedRequestRecord) =>
       write('closed', {
         list: [...readClosed().filter((entry) => entry.id !== record.id), record].slice(-closedRequestLimit),
@@ -116,6 +113,16 @@ const isKey = (value: unknown): value is string =>
 const isOptional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value)
 
 // Parsers throw or return null for anything invalid (the reader turns both into null).
+const parsers: { [name in keyof DeeplinkRecordTypes]: (raw: Stored) => DeeplinkRecordTypes[name] | null } = {
+  pending: parsePending,
+  session: parseSession,
+  closed: (raw) => ({
+    list: (raw['list'] as ClosedRequestRecord[]).filter(
+      (entry) => isRequestId(entry?.id) && closedReasons.includes(entry.reason),
+    ),
+  }),
+}
+
 function parsePending(raw: Stored): PendingRequestRecord | null {
   const { id, method, createdAt, dappSecretKey, walletEncryptionPublicKey, transactionCount, cluster } = raw
   const m = method as DeeplinkMethod

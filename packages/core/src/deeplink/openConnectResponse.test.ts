@@ -92,7 +92,7 @@ describe('openConnectResponse', () => {
         b_encryption_public_key: bs58.encode(nacl.box.keyPair().publicKey),
       })}`,
     )!
-    expect(() => openConnectResponse({ ...base, redirect: withSecond })).toThrow(/several encryption keys/)
+    expect(() => openConnectResponse({ ...base, redirect: withSecond })).toThrow(/nor exactly one other/)
     expect(() =>
       openConnectResponse({
         ...base,

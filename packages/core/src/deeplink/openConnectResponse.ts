@@ -1,10 +1,9 @@
-import { openPayload } from '../crypto/openPayload.js'
 import { deriveSharedSecret } from '../crypto/sharedSecret.js'
 import { verifySessionToken } from '../crypto/verifySessionToken.js'
 import { InvalidResponseError } from '../errors/deeplink.js'
 import { createWalletRpcError } from '../errors/walletRpc.js'
 import type { DeeplinkRedirect } from './parseRedirectUrl.js'
-import { readBase58, readJsonObject, requireParam, requireString } from './readResponseFields.js'
+import { openAnswerData, readBase58, requireString } from './readResponseFields.js'
 import type { WalletProfile } from './walletProfile.js'
 
 export type OpenConnectResponseParameters = {
@@ -41,10 +40,8 @@ export function openConnectResponse(
   if (redirect.error) throw createWalletRpcError(redirect.error.code, redirect.error.message)
   const walletKeyText = findWalletEncryptionPublicKey(redirect.params, profile.encryptionPublicKeyParam)
   const walletEncryptionPublicKey = readBase58(walletKeyText, 'wallet encryption public key', 32)
-  const nonce = readBase58(requireParam(redirect.params, 'nonce'), 'nonce', 24)
-  const ciphertext = readBase58(requireParam(redirect.params, 'data'), 'data')
   const sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappSecretKey)
-  const data = readJsonObject(openPayload(ciphertext, nonce, sharedSecret))
+  const data = openAnswerData(redirect.params, sharedSecret)
   const publicKey = requireString(data, 'public_key')
   const accountKey = readBase58(publicKey, 'public_key', 32)
   const session = requireString(data, 'session')
@@ -67,7 +64,8 @@ function findWalletEncryptionPublicKey(params: Readonly<Record<string, string>>,
       name.endsWith('_encryption_public_key') && name !== 'dapp_encryption_public_key' && params[name],
   )
   if (candidates.length === 1) return params[candidates[0]!]!
+  // Zero or several candidates: picking one would be a guess.
   throw new InvalidResponseError(
-    `The wallet's connect answer has no "${preferred}" and ${candidates.length ? `several encryption keys (${candidates})` : 'no other *_encryption_public_key'}.`,
+    `The wallet's connect answer has no "${preferred}" (nor exactly one other *_encryption_public_key).`,
   )
 }

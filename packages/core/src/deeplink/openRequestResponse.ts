@@ -1,9 +1,8 @@
 import { encodeBase58 } from '../crypto/base58.js'
-import { openPayload } from '../crypto/openPayload.js'
 import { InvalidResponseError } from '../errors/deeplink.js'
 import { createWalletRpcError } from '../errors/walletRpc.js'
 import type { DeeplinkRedirect } from './parseRedirectUrl.js'
-import { readBase58, readJsonObject, requireParam, requireString } from './readResponseFields.js'
+import { openAnswerData, readBase58, requireString } from './readResponseFields.js'
 
 /** What each encrypted method resolves with; binary values are decoded to bytes. */
 export type DeeplinkMethodResults = {
@@ -37,9 +36,7 @@ export function openRequestResponse<method extends EncryptedDeeplinkMethod>(
   const { redirect, method, sharedSecret, transactionCount } = parameters
   if (redirect.error) throw createWalletRpcError(redirect.error.code, redirect.error.message)
   if (method === 'disconnect') return null as DeeplinkMethodResults[method]
-  const nonce = readBase58(requireParam(redirect.params, 'nonce'), 'nonce', 24)
-  const ciphertext = readBase58(requireParam(redirect.params, 'data'), 'data')
-  const data = readJsonObject(openPayload(ciphertext, nonce, sharedSecret))
+  const data = openAnswerData(redirect.params, sharedSecret)
   return readResult(method, data, transactionCount) as DeeplinkMethodResults[method]
 }
 

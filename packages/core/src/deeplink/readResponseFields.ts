@@ -1,4 +1,5 @@
 import { decodeBase58 } from '../crypto/base58.js'
+import { openPayload } from '../crypto/openPayload.js'
 import type { DapplinkError } from '../errors/base.js'
 import { InvalidResponseError } from '../errors/deeplink.js'
 
@@ -24,15 +25,22 @@ export function readBase58(value: unknown, label: string, length?: number): Uint
 }
 
 /** Parses decrypted bytes as a UTF-8 JSON object. */
-export function readJsonObject(plaintext: Uint8Array): Record<string, unknown> {
+/** Opens the answer's sealed `data` (with its `nonce`) and reads it as a JSON object. */
+export function openAnswerData(
+  params: Readonly<Record<string, string>>,
+  sharedSecret: Uint8Array,
+): Record<string, unknown> {
+  const nonce = readBase58(requireParam(params, 'nonce'), 'nonce', 24)
+  const ciphertext = readBase58(requireParam(params, 'data'), 'data')
+  const plaintext = openPayload(ciphertext, nonce, sharedSecret)
   let value: unknown
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(plaintext))
-  } catch (cause) {
-    throw new InvalidResponseError("The wallet's decrypted answer is not UTF-8 JSON.", { cause })
+  } catch {
+    // not UTF-8 JSON: refused below
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new InvalidResponseError("The wallet's decrypted answer is not a JSON object.")
+    throw new InvalidResponseError("The wallet's decrypted answer is not a JSON object (UTF-8).")
   return value as Record<string, unknown>
 }
 

@@ -62,7 +62,7 @@ export function defineWalletProfile(parameters: DefineWalletProfileParameters): 
   }
   check(
     url && !url.search && !url.hash && baseUrl.endsWith('/'),
-    'needs a baseUrl like https://phantom.app/ul/v1/ (ending in "/", no query or hash)',
+    'needs a baseUrl ending in "/", with no query or hash',
   )
   check(
     typeof encryptionPublicKeyParam === 'string' &&
@@ -70,10 +70,7 @@ export function defineWalletProfile(parameters: DefineWalletProfileParameters): 
     'needs an encryptionPublicKeyParam ending in "_encryption_public_key"',
   )
   for (const method of methods)
-    check(
-      deeplinkMethods.includes(method),
-      `lists an unknown method "${String(method)}" (known: ${deeplinkMethods.join(', ')})`,
-    )
+    check(deeplinkMethods.includes(method), `lists an unknown method "${String(method)}"`)
   check(methods.includes('connect'), 'must support connect')
   return Object.freeze({
     id,

@@ -22,7 +22,7 @@ export class DecryptionError extends DapplinkError {
   override name = 'DecryptionError'
   constructor(shortMessage = 'The wallet answer could not be decrypted.', parameters: Parameters = {}) {
     super(shortMessage, {
-      details: 'Tampered data, or keys of another session. Send the request again.',
+      details: "Tampered data, or another session's keys.",
       ...parameters,
     })
   }

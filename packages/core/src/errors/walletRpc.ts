@@ -47,10 +47,7 @@ export class UnauthorizedError extends WalletRpcError {
   static readonly code = 4100
   override name = 'UnauthorizedError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet has not authorized this dapp (or the session ended). Connect again.', {
-      ...parameters,
-      code: 4100,
-    })
+    super('The wallet has not authorized this session. Connect again.', { ...parameters, code: 4100 })
   }
 }
 
@@ -59,10 +56,7 @@ export class WalletDisconnectedError extends WalletRpcError {
   static readonly code = 4900
   override name = 'WalletDisconnectedError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet is offline. Try again when it is back online.', {
-      ...parameters,
-      code: 4900,
-    })
+    super('The wallet is offline. Try again later.', { ...parameters, code: 4900 })
   }
 }
 
@@ -71,10 +65,7 @@ export class InvalidInputError extends WalletRpcError {
   static readonly code = -32000
   override name = 'InvalidInputError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet found the request invalid (missing or malformed parameters).', {
-      ...parameters,
-      code: -32000,
-    })
+    super('The wallet found the request invalid.', { ...parameters, code: -32000 })
   }
 }
 
@@ -113,7 +104,7 @@ export class InternalWalletError extends WalletRpcError {
   static readonly code = -32603
   override name = 'InternalWalletError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet hit an internal error while handling the request.', { ...parameters, code: -32603 })
+    super('The wallet failed with an internal error.', { ...parameters, code: -32603 })
   }
 }
 
