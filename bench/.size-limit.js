@@ -18,11 +18,17 @@ function files(id, which) {
 
 export default [
   {
-    name: 'deeplink-only dapp: createDeeplinkClient + phantom, tweetnacl and bs58 included (entries/deeplink.ts, eager chunks)',
+    name: 'deeplink-only dapp on the protocol functions (the smallest deeplink use), tweetnacl and bs58 included (entries/deeplinkProtocol.ts, eager chunks)',
+    path: files('deeplink-protocol', 'eager'),
+    limit: '15 KiB',
+    gzip: true,
+  },
+  {
+    name: 'deeplink-only dapp on createDeeplinkClient + phantom, tweetnacl and bs58 included (entries/deeplink.ts, eager chunks)',
     path: files('deeplink', 'eager'),
-    // The target is 15 KiB (issue 6) and is not met yet: 15.99 kB on 2026-11-22 after moving to
-    // tweetnacl/nacl.js and the @dapplink/core/deeplink entry. Until it is, this guards against growth.
-    limit: '16 KiB',
+    // Issue 6's target is 15 KiB; this bundle is about 0.15 KiB over it (BENCHMARKS.md). Until it meets the
+    // target, the limit sits just above today's size so that any growth fails CI.
+    limit: '15.25 KiB',
     gzip: true,
   },
   {

@@ -1,4 +1,4 @@
-// Reference: tweetnacl alone (box and sign), as the deeplink client uses it.
+// Reference: tweetnacl alone through its main entry (nacl-fast, box and sign), as most dapps import it.
 import nacl from 'tweetnacl'
 
 const pair = nacl.box.keyPair()

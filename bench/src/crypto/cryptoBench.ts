@@ -16,7 +16,10 @@ import {
   frameType,
 } from '@dapplink/core/relay'
 import bs58 from 'bs58'
-import nacl from 'tweetnacl'
+import naclFast from 'tweetnacl'
+// The raw primitive is the tweetnacl build core itself uses (nacl.min.js), so each ratio shows our envelope
+// alone; the last deeplink row shows what that build costs against nacl-fast (the package's main).
+import nacl from 'tweetnacl/nacl.min.js'
 import { type CaseTiming, compareInterleaved } from '../stats/compareInterleaved.js'
 
 /** One comparison: our envelope against the raw primitive, on the same plaintext, timed in the same rounds. */
@@ -131,6 +134,16 @@ async function deeplinkComparisons(messageBytes: number): Promise<CryptoComparis
       run: () => nacl.box.open.after(sealedPayload.ciphertext, sealedPayload.nonce, sharedSecret),
     },
   ])
+  const naclBuild = await compareInterleaved([
+    {
+      name: 'nacl.box.open.after, tweetnacl/nacl.min.js (what core uses)',
+      run: () => nacl.box.open.after(sealedPayload.ciphertext, sealedPayload.nonce, sharedSecret),
+    },
+    {
+      name: 'nacl.box.open.after, tweetnacl (nacl-fast)',
+      run: () => naclFast.box.open.after(sealedPayload.ciphertext, sealedPayload.nonce, sharedSecret),
+    },
+  ])
   return [
     compare(`deeplink request seal: signMessage of ${messageBytes} B to a URL`, plaintext.length, seal),
     compare('deeplink request seal vs the wire format alone (box + base58)', plaintext.length, sealWire),
@@ -149,6 +162,11 @@ async function deeplinkComparisons(messageBytes: number): Promise<CryptoComparis
       'deeplink payload open only (openPayload)',
       sealedPayload.ciphertext.length - 16,
       openPayloadOnly,
+    ),
+    compare(
+      'tweetnacl build: box.open.after in nacl.min.js vs nacl-fast',
+      sealedPayload.ciphertext.length - 16,
+      naclBuild,
     ),
   ]
 }

@@ -21,6 +21,12 @@ export const bundleSpecs: readonly BundleSpec[] = [
     group: 'dapplink',
   },
   {
+    id: 'deeplink-protocol',
+    label: '@dapplink/core/deeplink protocol functions only (the smallest deeplink use, no client)',
+    entry: 'entries/deeplinkProtocol.ts',
+    group: 'dapplink',
+  },
+  {
     id: 'relay',
     label: '@dapplink/core/relay: createRelaySession',
     entry: 'entries/relay.ts',
@@ -57,7 +63,18 @@ export const bundleSpecs: readonly BundleSpec[] = [
     entry: 'entries/peers/phantomWalletAdapter.ts',
     group: 'peer',
   },
-  { id: 'tweetnacl', label: 'tweetnacl alone', entry: 'entries/deps/tweetnacl.ts', group: 'dependency' },
+  {
+    id: 'tweetnacl',
+    label: 'tweetnacl alone (main entry: nacl-fast)',
+    entry: 'entries/deps/tweetnacl.ts',
+    group: 'dependency',
+  },
+  {
+    id: 'tweetnacl-min',
+    label: 'tweetnacl/nacl.min.js alone (what core imports)',
+    entry: 'entries/deps/tweetnaclMin.ts',
+    group: 'dependency',
+  },
   { id: 'bs58', label: 'bs58 alone', entry: 'entries/deps/bs58.ts', group: 'dependency' },
   { id: 'eciesjs', label: 'eciesjs alone', entry: 'entries/deps/eciesjs.ts', group: 'dependency' },
   {
