@@ -190,7 +190,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     // Another instance on the same storage (a reloaded page, another tab) closed this instance's request.
     if (inflight && pending?.id !== inflight.id) {
       const { id } = inflight
-      const reason = getRecords().closedReason(id)
+      const reason = store.closedReason(id)
       settle(
         id,
         reason === 'expired'
