@@ -24,7 +24,6 @@ export function readBase58(value: unknown, label: string, length?: number): Uint
   }
 }
 
-/** Parses decrypted bytes as a UTF-8 JSON object. */
 /** Opens the answer's sealed `data` (with its `nonce`) and reads it as a JSON object. */
 export function openAnswerData(
   params: Readonly<Record<string, string>>,
