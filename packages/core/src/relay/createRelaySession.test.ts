@@ -199,6 +199,58 @@ describe('createRelaySession (in-memory relay)', () => {
     expect(await session.request('request', { n: 1 })).toEqual({ echo: { n: 1 } })
   })
 
+  it('pairs a wallet that scans before the channel exists: it joins again soon, unreported', async () => {
+    const relay = createMemoryRelay()
+    let createChannel!: () => void
+    const channelCreatable = new Promise<void>((resolve) => {
+      createChannel = resolve
+    })
+    // The dapp's `create` waits until the wallet was refused, as when a wallet scans very fast.
+    const slowCreate: RelayTransportFactory = (url, options) => {
+      const inner = relay.transport(url, options)
+      return {
+        ...inner,
+        get connected() {
+          return inner.connected
+        },
+        async call(event, payload, timeoutMs) {
+          if (event === 'create') await channelCreatable
+          return inner.call(event, payload, timeoutMs)
+        },
+      }
+    }
+    const joins: unknown[] = []
+    const recordJoins: RelayTransportFactory = (url, options) => {
+      const inner = relay.transport(url, options)
+      return {
+        ...inner,
+        get connected() {
+          return inner.connected
+        },
+        async call(event, payload, timeoutMs) {
+          const answer = await inner.call(event, payload, timeoutMs)
+          if (event === 'join') joins.push(answer)
+          return answer
+        },
+      }
+    }
+    const { session, errors } = startDapp(relay, { transport: slowCreate })
+    // Waiting a whole retry interval before joining again would outlast this handshake timeout.
+    const wallet = startWallet(recordJoins, session.pairingUri, {
+      retryIntervalMs: 1_600,
+      handshakeTimeoutMs: 1_400,
+    })
+    await until(() => joins.length > 0)
+    expect(joins[0]).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+    createChannel()
+    await wallet.engine.handshake
+    expect(joins.at(-1)).toMatchObject({ ok: true })
+    expect(wallet.engine.getState().verificationCode).toBe(session.getState().verificationCode)
+    expect(await session.request('request', { n: 1 })).toEqual({ echo: { n: 1 } })
+    expect(wallet.errors).toEqual([])
+    expect(errors).toEqual([])
+  })
+
   it('resolves disconnect() offline and rejects pending requests with SessionClosedError', async () => {
     const offline: RelayTransportFactory = () => ({
       connected: false,

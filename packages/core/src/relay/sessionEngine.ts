@@ -31,6 +31,7 @@ import {
   openKey,
   transcriptHash,
 } from './handshake.js'
+import { joinRetryDelayMs } from './joinRetryDelay.js'
 import { deriveAuthKey, deriveWalletToken, hashToken } from './pairingKeys.js'
 import {
   createSocketIoTransport,
@@ -261,6 +262,7 @@ export function createSessionEngine(parameters: SessionEngineParameters) {
   }
 
   let joining = false
+  let earlyJoinRefusals = 0
   async function join(): Promise<void> {
     clearTimeout(rejoinTimer)
     if (cleared || selfPaused || joining || !transport.connected) return
@@ -289,16 +291,19 @@ export function createSessionEngine(parameters: SessionEngineParameters) {
       if (cleared || !transport.connected) return
       joined = true
       everJoined = true
+      earlyJoinRefusals = 0
       peerPresent = (answer as { peer?: unknown }).peer === true
       updateStatus()
       afterJoin()
     } catch (error) {
       if (cleared) return
       // A wallet may come before the dapp (re-)created the channel: expected, so not reported.
-      if (!(role === 'wallet' && error instanceof RelayRequestError && error.relayCode === 'unknown_channel'))
-        report(error)
+      const early =
+        role === 'wallet' && error instanceof RelayRequestError && error.relayCode === 'unknown_channel'
+      if (!early) report(error)
       // Retried until the handshake or peer timeout ends the session.
-      if (transport.connected) rejoinTimer = setTimeout(() => void join(), retryIntervalMs)
+      const delay = joinRetryDelayMs(retryIntervalMs, early ? earlyJoinRefusals++ : undefined)
+      if (transport.connected) rejoinTimer = setTimeout(() => void join(), delay)
     } finally {
       joining = false
     }
