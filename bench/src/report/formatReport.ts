@@ -76,7 +76,7 @@ export function formatLatencyTables(result: LatencyResult): string {
             handshake.uriToConnected,
           ],
           [
-            'pairing URI ready → both connected, wallet starts at once (may hit the 1 s join retry)',
+            'pairing URI ready → both connected, wallet starts at once (its first join is refused: no channel yet)',
             handshake.scanAtOnce,
           ],
         ] as const
