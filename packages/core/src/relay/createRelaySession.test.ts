@@ -13,7 +13,7 @@ import { UserRejectedRequestError } from '../errors/walletRpc.js'
 import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
 import { type CreateRelaySessionParameters, createRelaySession } from './createRelaySession.js'
 import { parsePairingUri } from './pairingUri.js'
-import type { RelayTransportFactory } from './relayTransport.js'
+import type { RelayTransport, RelayTransportFactory } from './relayTransport.js'
 import type { JsonRpcRequest } from './rpc.js'
 import { createSessionEngine, type RelaySessionState, type SessionEngineParameters } from './sessionEngine.js'
 
@@ -75,6 +75,23 @@ function startWallet(
   engine.start()
   cleanups.push(() => engine.close('disconnected', { leave: false }))
   return { engine, errors, requests }
+}
+
+/** `relay`'s transport with `call` or `subscribe` replaced; `inner` is the real one. */
+function wrapTransport(
+  relay: MemoryRelay,
+  replace: (inner: RelayTransport) => Partial<Pick<RelayTransport, 'call' | 'subscribe'>>,
+): RelayTransportFactory {
+  return (url, options) => {
+    const inner = relay.transport(url, options)
+    return {
+      ...inner,
+      get connected() {
+        return inner.connected
+      },
+      ...replace(inner),
+    }
+  }
 }
 
 describe('createRelaySession (in-memory relay)', () => {
@@ -150,16 +167,9 @@ describe('createRelaySession (in-memory relay)', () => {
     const { session } = startDapp(relay, { handshakeTimeoutMs: 300 })
     const pending = session.connect()
     // The wallet's transport loses every frame for it, so it never sees KEY.
-    const deaf: RelayTransportFactory = (url, options) => {
-      const inner = relay.transport(url, options)
-      return {
-        ...inner,
-        get connected() {
-          return inner.connected
-        },
-        subscribe: (listener) => inner.subscribe((event) => event.type !== 'frame' && listener(event)),
-      }
-    }
+    const deaf = wrapTransport(relay, (inner) => ({
+      subscribe: (listener) => inner.subscribe((event) => event.type !== 'frame' && listener(event)),
+    }))
     // The dapp's clock starts at the first HELLO; the wallet's at pairing, so it gets more time here.
     const wallet = startWallet(deaf, session.pairingUri, { handshakeTimeoutMs: 1_500 })
     const error = await pending.catch((caught: unknown) => caught)
@@ -176,21 +186,14 @@ describe('createRelaySession (in-memory relay)', () => {
     const relay = createMemoryRelay()
     let droppedDone = 0
     // Drops the dapp's first DNE; the wallet's DNE still arrives, so the dapp is done and stops re-sending.
-    const lossy: RelayTransportFactory = (url, options) => {
-      const inner = relay.transport(url, options)
-      return {
-        ...inner,
-        get connected() {
-          return inner.connected
-        },
-        call(event, payload, timeoutMs) {
-          const frame = payload['frame']
-          if (event === 'send' && frame instanceof Uint8Array && frame[1] === 3 && droppedDone++ === 0)
-            return Promise.resolve({ ok: true, id: 0 })
-          return inner.call(event, payload, timeoutMs)
-        },
-      }
-    }
+    const lossy = wrapTransport(relay, (inner) => ({
+      call(event, payload, timeoutMs) {
+        const frame = payload['frame']
+        if (event === 'send' && frame instanceof Uint8Array && frame[1] === 3 && droppedDone++ === 0)
+          return Promise.resolve({ ok: true, id: 0 })
+        return inner.call(event, payload, timeoutMs)
+      },
+    }))
     const { session } = startDapp(relay, { transport: lossy })
     const wallet = startWallet(relay.transport, session.pairingUri)
     await wallet.engine.handshake
@@ -206,34 +209,20 @@ describe('createRelaySession (in-memory relay)', () => {
       createChannel = resolve
     })
     // The dapp's `create` waits until the wallet was refused, as when a wallet scans very fast.
-    const slowCreate: RelayTransportFactory = (url, options) => {
-      const inner = relay.transport(url, options)
-      return {
-        ...inner,
-        get connected() {
-          return inner.connected
-        },
-        async call(event, payload, timeoutMs) {
-          if (event === 'create') await channelCreatable
-          return inner.call(event, payload, timeoutMs)
-        },
-      }
-    }
+    const slowCreate = wrapTransport(relay, (inner) => ({
+      async call(event, payload, timeoutMs) {
+        if (event === 'create') await channelCreatable
+        return inner.call(event, payload, timeoutMs)
+      },
+    }))
     const joins: unknown[] = []
-    const recordJoins: RelayTransportFactory = (url, options) => {
-      const inner = relay.transport(url, options)
-      return {
-        ...inner,
-        get connected() {
-          return inner.connected
-        },
-        async call(event, payload, timeoutMs) {
-          const answer = await inner.call(event, payload, timeoutMs)
-          if (event === 'join') joins.push(answer)
-          return answer
-        },
-      }
-    }
+    const recordJoins = wrapTransport(relay, (inner) => ({
+      async call(event, payload, timeoutMs) {
+        const answer = await inner.call(event, payload, timeoutMs)
+        if (event === 'join') joins.push(answer)
+        return answer
+      },
+    }))
     const { session, errors } = startDapp(relay, { transport: slowCreate })
     // Waiting a whole retry interval before joining again would outlast this handshake timeout.
     const wallet = startWallet(recordJoins, session.pairingUri, {
@@ -375,16 +364,10 @@ describe('createRelaySession (in-memory relay)', () => {
       const { session } = startDapp(relay)
       expect(listeners.has('pagehide')).toBe(true)
       // This wallet ignores the relay's `closed`: only the sealed terminate can end its session.
-      const wallet = startWallet((url, options) => {
-        const inner = relay.transport(url, options)
-        return {
-          ...inner,
-          get connected() {
-            return inner.connected
-          },
-          subscribe: (listener) => inner.subscribe((event) => event.type !== 'closed' && listener(event)),
-        }
-      }, session.pairingUri)
+      const ignoresClosed = wrapTransport(relay, (inner) => ({
+        subscribe: (listener) => inner.subscribe((event) => event.type !== 'closed' && listener(event)),
+      }))
+      const wallet = startWallet(ignoresClosed, session.pairingUri)
       await session.request('request', {})
       await sleep(50) // lets the terminate frame be sealed ahead
       listeners.get('pagehide')!()
