@@ -237,7 +237,77 @@ async function relayComparison(messageBytes: number): Promise<CryptoComparison> 
   )
 }
 
+/**
+ * A signAllTransactions of `count` full-size transactions (1,232 B, the legacy maximum): the request URL the
+ * dapp builds and the answer it opens, against the box alone on the same plaintext. base58 is quadratic in
+ * the payload's length, so this shows what large payloads cost the dapp's main thread.
+ */
+async function largePayloadComparisons(count: number): Promise<CryptoComparison[]> {
+  const dapp = nacl.box.keyPair()
+  const wallet = nacl.box.keyPair()
+  const sharedSecret = nacl.box.before(wallet.publicKey, dapp.secretKey)
+  const transactions = Array.from({ length: count }, () => nacl.randomBytes(1232))
+  const session = bs58.encode(nacl.randomBytes(64))
+  const redirectLink = withRequestId('https://dapp.example/wallet-return', 'AAAAAAAAAAAAAAAAAAAAAA')
+  const requestPlain = utf8.encode(JSON.stringify({ transactions: transactions.map(bs58.encode), session }))
+  const nonce = nacl.randomBytes(24)
+  const answerPlain = utf8.encode(JSON.stringify({ transactions: transactions.map(bs58.encode) }))
+  const answerNonce = nacl.randomBytes(24)
+  const answerBox = nacl.box.after(answerPlain, answerNonce, sharedSecret)
+  const answerUrl = `${redirectLink}&nonce=${bs58.encode(answerNonce)}&data=${bs58.encode(answerBox)}`
+  const options = { rounds: 5, roundMs: 200, warmupMs: 50 }
+  const seal = await compareInterleaved(
+    [
+      {
+        name: 'buildRequestUrl',
+        run: () =>
+          buildRequestUrl({
+            profile: phantom,
+            request: { method: 'signAllTransactions', transactions },
+            session,
+            sharedSecret,
+            dappEncryptionPublicKey: dapp.publicKey,
+            redirectLink,
+          }),
+      },
+      { name: 'nacl.box.after', run: () => nacl.box.after(requestPlain, nonce, sharedSecret) },
+    ],
+    options,
+  )
+  const open = await compareInterleaved(
+    [
+      {
+        name: 'parseRedirectUrl + openRequestResponse',
+        run: () =>
+          openRequestResponse({
+            redirect: parseRedirectUrl(answerUrl)!,
+            method: 'signAllTransactions',
+            sharedSecret,
+            transactionCount: count,
+          }),
+      },
+      { name: 'nacl.box.open.after', run: () => nacl.box.open.after(answerBox, answerNonce, sharedSecret) },
+    ],
+    options,
+  )
+  return [
+    compare(`deeplink request seal: signAllTransactions of ${count} × 1,232 B`, requestPlain.length, seal),
+    compare(
+      `deeplink answer open: signAllTransactions of ${count} × 1,232 B (${answerUrl.length} chars)`,
+      answerPlain.length,
+      open,
+    ),
+  ]
+}
+
 /** Our deeplink and relay envelopes against tweetnacl and WebCrypto AES-GCM, in interleaved rounds. */
 export async function runCryptoBench(): Promise<CryptoComparison[]> {
-  return [...(await deeplinkComparisons(32)), await relayComparison(32), await relayComparison(1232)]
+  const large: CryptoComparison[] = []
+  for (const count of [1, 4, 10]) large.push(...(await largePayloadComparisons(count)))
+  return [
+    ...(await deeplinkComparisons(32)),
+    ...large,
+    await relayComparison(32),
+    await relayComparison(1232),
+  ]
 }

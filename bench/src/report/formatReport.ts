@@ -7,6 +7,8 @@ import type { Summary } from '../stats/summarize.js'
 
 const ms = (value: number) => `${value.toFixed(2)} ms`
 const us = (ns: number) => `${(ns / 1000).toFixed(2)} µs`
+// Durations of a crypto operation: µs, or ms from 10 ms (large deeplink payloads take that long).
+const duration = (ns: number) => (ns < 1e7 ? us(ns) : `${(ns / 1e6).toFixed(1)} ms`)
 const x = (value: number) => `${value.toFixed(2)}x`
 const int = (value: number) => Math.round(value).toLocaleString('en-US')
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`
@@ -19,8 +21,8 @@ export function formatCryptoTable(results: readonly CryptoComparison[]): string 
     results.map((result) => [
       result.label,
       `${result.plaintextBytes} B`,
-      `${us(result.ours.nsPerOp)} (${result.ours.name})`,
-      `${us(result.raw.nsPerOp)} (${result.raw.name})`,
+      `${duration(result.ours.nsPerOp)} (${result.ours.name})`,
+      `${duration(result.raw.nsPerOp)} (${result.raw.name})`,
       x(result.ratio),
     ]),
   )
