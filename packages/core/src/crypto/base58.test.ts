@@ -11,12 +11,61 @@ describe('base58', () => {
     expect(encodeBase58(new Uint8Array([0, 0, 1]))).toBe('112')
   })
 
-  it('round-trips any bytes', () => {
+  it('encodes and decodes exactly as bs58 (the wallets use it), leading zeros included', () => {
+    const bytesWithZeros = fc
+      .tuple(fc.nat(4), fc.uint8Array({ maxLength: 200 }))
+      .map(([zeros, rest]) => Uint8Array.from([...new Array<number>(zeros).fill(0), ...rest]))
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
-        expect(decodeBase58(encodeBase58(bytes))).toEqual(bytes)
-        expect(encodeBase58(bytes)).toBe(bs58.encode(bytes))
+      fc.property(bytesWithZeros, (bytes) => {
+        const text = encodeBase58(bytes)
+        expect(text).toBe(bs58.encode(bytes))
+        expect(decodeBase58(text)).toEqual(bytes)
       }),
+      { numRuns: 2_000 },
+    )
+    const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 200 }), (text) => {
+        expect(decodeBase58(text)).toEqual(bs58.decode(text))
+      }),
+      { numRuns: 2_000 },
+    )
+    for (const text of ['', '1', '111', '2', 'z', '1z', 'zzzz', '11111z1111'])
+      expect(decodeBase58(text)).toEqual(bs58.decode(text))
+    for (const bytes of [[], [0], [0, 0, 0], [255], [0, 255, 0], new Array(33).fill(255)])
+      expect(encodeBase58(Uint8Array.from(bytes))).toBe(bs58.encode(Uint8Array.from(bytes)))
+  })
+
+  it('agrees with bs58 on a payload as large as a deeplink carries', () => {
+    const bytes = Uint8Array.from({ length: 6_000 }, (_, index) => (index * 7919 + 13) % 256)
+    const text = encodeBase58(bytes)
+    expect(text).toBe(bs58.encode(bytes))
+    expect(decodeBase58(text)).toEqual(bytes)
+  })
+
+  it('refuses what bs58 refuses', () => {
+    const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+    const outsiders = ['0', 'O', 'I', 'l', ' ', '+', '/', '=', 'é', '\u0000', '{', '\u{1F600}']
+    const anyCharacter = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom(...alphabet),
+        fc.constantFrom(...outsiders),
+        fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }),
+      ),
+      maxLength: 12,
+    })
+    fc.assert(
+      fc.property(anyCharacter, (text) => {
+        let expected: Uint8Array | undefined
+        try {
+          expected = bs58.decode(text)
+        } catch {
+          expected = undefined
+        }
+        if (expected) expect(decodeBase58(text)).toEqual(expected)
+        else expect(() => decodeBase58(text)).toThrow(InvalidBase58Error)
+      }),
+      { numRuns: 2_000 },
     )
   })
 

@@ -2,7 +2,7 @@ import { decodeBase58 } from './base58.js'
 import { nacl } from './nacl.js'
 
 /**
- * Checks a wallet session token, `bs58(nacl.sign(json, accountSecretKey))`, against the account's
+ * Checks a wallet session token, `base58(nacl.sign(json, accountSecretKey))`, against the account's
  * ed25519 public key. Returns false (never throws) for anything that does not verify: the token is
  * opaque by protocol, so callers report the result rather than fail on it.
  */

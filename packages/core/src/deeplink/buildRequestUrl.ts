@@ -46,7 +46,7 @@ export type BuildRequestUrlParameters = {
 
 /**
  * Builds an encrypted deeplink: `<baseUrl><method>?dapp_encryption_public_key=..&nonce=..&redirect_link=..&payload=..`
- * where `payload = bs58(nacl.box.after(utf8(JSON), nonce, sharedSecret))`.
+ * where `payload = base58(nacl.box.after(utf8(JSON), nonce, sharedSecret))`.
  *
  * The length is bounded before anything large is base58-encoded (which is quadratic), then checked exactly.
  *

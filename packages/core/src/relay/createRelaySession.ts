@@ -1,4 +1,4 @@
-import bs58 from 'bs58'
+import { decodeBase58 } from '../crypto/base58.js'
 import { EciesPrivateKey as PrivateKey } from '../crypto/ecies.js'
 import { serializeTransaction, type TransactionInput } from '../deeplink/serializeTransaction.js'
 import type { DapplinkError } from '../errors/base.js'
@@ -250,17 +250,14 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
     return bytes
   }
   const base58Field = (value: unknown, method: string, length: number): Uint8Array => {
-    let bytes: Uint8Array | undefined
     try {
-      bytes = typeof value === 'string' && value.length <= 100 ? bs58.decode(value) : undefined
-    } catch {
-      bytes = undefined
-    }
-    if (!bytes || bytes.length !== length)
+      return decodeBase58(value, { length, maxLength: 100 })
+    } catch (cause) {
       throw new InvalidResponseError(
         `The wallet answered "${method}" with a value that is not ${length} bytes of base58.`,
+        { cause },
       )
-    return bytes
+    }
   }
 
   return {
