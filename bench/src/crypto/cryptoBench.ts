@@ -1,6 +1,8 @@
 import { webcrypto } from 'node:crypto'
 import {
   buildRequestUrl,
+  decodeBase58,
+  encodeBase58,
   openPayload,
   openRequestResponse,
   parseRedirectUrl,
@@ -300,10 +302,36 @@ async function largePayloadComparisons(count: number): Promise<CryptoComparison[
   ]
 }
 
+/** core's base58 against bs58 (what the wallets use) on the same bytes: the codec behind every deeplink. */
+async function base58Comparisons(byteLength: number): Promise<CryptoComparison[]> {
+  const bytes = nacl.randomBytes(byteLength)
+  const text = bs58.encode(bytes)
+  const options = { rounds: 5, roundMs: 200, warmupMs: 50 }
+  const encode = await compareInterleaved(
+    [
+      { name: 'encodeBase58', run: () => encodeBase58(bytes) },
+      { name: 'bs58.encode', run: () => bs58.encode(bytes) },
+    ],
+    options,
+  )
+  const decode = await compareInterleaved(
+    [
+      { name: 'decodeBase58', run: () => decodeBase58(text) },
+      { name: 'bs58.decode', run: () => bs58.decode(text) },
+    ],
+    options,
+  )
+  return [
+    compare(`base58 encode of ${byteLength} B`, byteLength, encode),
+    compare(`base58 decode of ${text.length} chars`, byteLength, decode),
+  ]
+}
+
 /** Our deeplink and relay envelopes against tweetnacl and WebCrypto AES-GCM, in interleaved rounds. */
 export async function runCryptoBench(): Promise<CryptoComparison[]> {
   const large: CryptoComparison[] = []
   for (const count of [1, 4, 10]) large.push(...(await largePayloadComparisons(count)))
+  for (const byteLength of [64, 1232, 16_978]) large.push(...(await base58Comparisons(byteLength)))
   return [
     ...(await deeplinkComparisons(32)),
     ...large,
