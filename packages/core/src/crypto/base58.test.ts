@@ -1,7 +1,7 @@
 import bs58 from 'bs58'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { InvalidBase58Error } from '../errors/deeplink.js'
+import { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 import { decodeBase58, encodeBase58 } from './base58.js'
 import { constantTimeEqual } from './constantTimeEqual.js'
 
@@ -34,6 +34,12 @@ describe('base58', () => {
       expect(decodeBase58(text)).toEqual(bs58.decode(text))
     for (const bytes of [[], [0], [0, 0, 0], [255], [0, 255, 0], new Array(33).fill(255)])
       expect(encodeBase58(Uint8Array.from(bytes))).toBe(bs58.encode(Uint8Array.from(bytes)))
+  })
+
+  it('encodes only bytes', () => {
+    for (const notBytes of ['abc', [1, 2, 3], 42, null, undefined, new Uint16Array([300])])
+      expect(() => encodeBase58(notBytes as never)).toThrow(InvalidArgumentError)
+    expect(encodeBase58(Buffer.from([0, 1]))).toBe('12')
   })
 
   it('agrees with bs58 on a payload as large as a deeplink carries', () => {

@@ -1,4 +1,4 @@
-import { InvalidBase58Error } from '../errors/deeplink.js'
+import { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 
 /** Bitcoin's base58 alphabet, the one Phantom-style deeplinks use: no 0, O, I, l. */
 const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
@@ -41,6 +41,8 @@ function changeBase(
 
 /** Encodes bytes as base58 (bitcoin alphabet), the encoding of every binary value in deeplinks. */
 export function encodeBase58(bytes: Uint8Array): string {
+  if (!(bytes instanceof Uint8Array))
+    throw new InvalidArgumentError('Only a Uint8Array can be base58-encoded.')
   let zeros = 0
   while (bytes[zeros] === 0) zeros++
   const limbs = changeBase(bytes, zeros, 256, 3, base58x4)
