@@ -1,4 +1,4 @@
-import { SessionClosedError, UserRejectedRequestError } from '@dapplink/core/relay'
+import { SessionClosedError, UnauthorizedError, UserRejectedRequestError } from '@dapplink/core/relay'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { SpawnedRelay } from '../src/testing/spawnRelay.js'
 import {
@@ -24,6 +24,7 @@ afterAll(async () => {
 describe('relay session, end to end', () => {
   it('pairs, matches codes, runs every verb with real ed25519 signatures, and closes both sides', async () => {
     const sent: Uint8Array[] = []
+    let slowStarted = false
     const pair: Pair = await pairSessions(relay.url, {
       connect: false,
       wallet: {
@@ -31,6 +32,12 @@ describe('relay session, end to end', () => {
           sendTransaction: async (signed) => {
             sent.push(signed)
             return encodeBase58(signed.subarray(1, 65))
+          },
+          // `slow` is still running in the wallet when the dapp disconnects: it never answers.
+          request: (method, params) => {
+            if (method !== 'slow') return { method, params }
+            slowStarted = true
+            return new Promise(() => {})
           },
         },
       },
@@ -70,11 +77,15 @@ describe('relay session, end to end', () => {
     expect(await dapp.request('request', { method: 'ping', params: { a: 1 } })).toEqual({
       method: 'ping',
       params: { a: 1 },
-      count: 1,
     })
+    // `disconnect` ends the account connection, not the session: requests are refused until a new connect.
     expect(await dapp.request('disconnect', {})).toEqual({})
+    await expect(dapp.signMessage(message)).rejects.toBeInstanceOf(UnauthorizedError)
+    expect(await dapp.connect()).toEqual({ accounts: [encodeBase58(account.publicKey)] })
 
     const pending = dapp.request('request', { method: 'slow' }, { timeoutMs: 60_000 })
+    pending.catch(() => {}) // asserted below, once the session is closed
+    await until(() => slowStarted, 5_000, 'the wallet to start the slow request')
     await dapp.disconnect()
     await expect(pending).rejects.toBeInstanceOf(SessionClosedError)
     expect(dapp.getState()).toMatchObject({ status: 'cleared', reason: 'disconnected' })
