@@ -5,6 +5,8 @@ import { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 import { decodeBase58, encodeBase58 } from './base58.js'
 import { constantTimeEqual } from './constantTimeEqual.js'
 
+const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
+
 describe('base58', () => {
   it('uses the bitcoin alphabet, leading zeros as 1', () => {
     expect(encodeBase58(new TextEncoder().encode('hello'))).toBe('Cn8eVZg')
@@ -23,7 +25,6 @@ describe('base58', () => {
       }),
       { numRuns: 2_000 },
     )
-    const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 200 }), (text) => {
         expect(decodeBase58(text)).toEqual(bs58.decode(text))
@@ -50,7 +51,6 @@ describe('base58', () => {
   })
 
   it('refuses what bs58 refuses', () => {
-    const alphabet = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
     const outsiders = ['0', 'O', 'I', 'l', ' ', '+', '/', '=', 'é', '\u0000', '{', '\u{1F600}']
     const anyCharacter = fc.string({
       unit: fc.oneof(
