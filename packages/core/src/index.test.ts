@@ -89,7 +89,9 @@ it('exports', () => {
       "serializeTransaction",
       "solflare",
       "verifySessionToken",
+      "walletActions",
       "walletRpcErrorClasses",
+      "walletStatusFlags",
       "withRequestId",
     ]
   `)

@@ -17,6 +17,7 @@ export {
   type TransportContext,
   type TransportStatePatch,
   UnknownWalletProfileError,
+  type WalletActions,
   type WalletClient,
   type WalletClientDeeplinkOptions,
   type WalletClientRelayOptions,
@@ -25,9 +26,12 @@ export {
   type WalletResponse,
   type WalletState,
   type WalletStatus,
+  type WalletStatusFlags,
   type WalletTransport,
   type WalletTransportFactories,
   type WalletTransportType,
+  walletActions,
+  walletStatusFlags,
 } from './client/index.js'
 export * from './deeplink/index.js'
 // Relay errors live here too, so a dapp can `instanceof` them without loading the relay entry.

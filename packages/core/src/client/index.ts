@@ -21,13 +21,16 @@ export {
   type WalletClient,
   type WalletTransportFactories,
 } from './createWalletClientFromTransports.js'
+export { type WalletActions, walletActions } from './walletActions.js'
 export {
   initialWalletState,
   type WalletMethod,
   type WalletResponse,
   type WalletState,
   type WalletStatus,
+  type WalletStatusFlags,
   type WalletTransportType,
+  walletStatusFlags,
 } from './walletState.js'
 export type {
   DeeplinkTransports,

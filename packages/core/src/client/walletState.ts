@@ -75,3 +75,24 @@ export const initialWalletState: WalletState = Object.freeze({
   error: null,
   lastResponse: null,
 })
+
+/** What the framework bindings show next to the state, derived here so that they only bind. */
+export type WalletStatusFlags = {
+  /** An account is known and usable: `connected`, or `paused` / `reconnecting` on the relay. */
+  connected: boolean
+  /** `status === 'connecting'`. */
+  connecting: boolean
+  /** `status === 'disconnecting'`. */
+  disconnecting: boolean
+}
+
+/** The flags of a state snapshot (see {@link WalletStatusFlags}). */
+export function walletStatusFlags(state: WalletState): WalletStatusFlags {
+  const { status, publicKey } = state
+  return {
+    connected:
+      publicKey !== null && (status === 'connected' || status === 'paused' || status === 'reconnecting'),
+    connecting: status === 'connecting',
+    disconnecting: status === 'disconnecting',
+  }
+}

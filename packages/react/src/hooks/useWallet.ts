@@ -1,5 +1,11 @@
 'use client'
-import type { WalletClient, WalletState } from '@dapplink/core'
+import {
+  type WalletActions,
+  type WalletState,
+  type WalletStatusFlags,
+  walletActions,
+  walletStatusFlags,
+} from '@dapplink/core'
 import { useMemo, useSyncExternalStore } from 'react'
 import { useWalletClient } from './useWalletClient.js'
 
@@ -8,24 +14,7 @@ import { useWalletClient } from './useWalletClient.js'
  * and the client's actions. `publicKey` is a base58 string (wrap it in `new PublicKey(publicKey)` where
  * web3.js needs one), so dapplink does not depend on web3.js and the value is stable across renders.
  */
-export type UseWalletReturnType = WalletState & {
-  /** An account is available: `connected`, or `paused`/`reconnecting` with a relay session that comes back. */
-  connected: boolean
-  /** `status === 'connecting'`. */
-  connecting: boolean
-  /** `status === 'disconnecting'`. */
-  disconnecting: boolean
-} & Pick<
-    WalletClient,
-    | 'connect'
-    | 'disconnect'
-    | 'signMessage'
-    | 'signTransaction'
-    | 'signAllTransactions'
-    | 'signAndSendTransaction'
-    | 'clearLastResponse'
-    | 'wakeUp'
-  >
+export type UseWalletReturnType = WalletState & WalletStatusFlags & WalletActions
 
 /**
  * The wallet state and actions, re-rendering on every change. SSR-safe: the server (and the hydration
@@ -40,23 +29,5 @@ export type UseWalletReturnType = WalletState & {
 export function useWallet(): UseWalletReturnType {
   const client = useWalletClient()
   const state = useSyncExternalStore(client.watchState, client.getState, client.getServerState)
-  return useMemo(
-    () => ({
-      ...state,
-      connected:
-        state.publicKey !== null &&
-        (state.status === 'connected' || state.status === 'paused' || state.status === 'reconnecting'),
-      connecting: state.status === 'connecting',
-      disconnecting: state.status === 'disconnecting',
-      connect: client.connect,
-      disconnect: client.disconnect,
-      signMessage: client.signMessage,
-      signTransaction: client.signTransaction,
-      signAllTransactions: client.signAllTransactions,
-      signAndSendTransaction: client.signAndSendTransaction,
-      clearLastResponse: client.clearLastResponse,
-      wakeUp: client.wakeUp,
-    }),
-    [state, client],
-  )
+  return useMemo(() => ({ ...state, ...walletStatusFlags(state), ...walletActions(client) }), [state, client])
 }

@@ -1,4 +1,10 @@
-import type { WalletClient, WalletState } from '@dapplink/core'
+import {
+  type WalletActions,
+  type WalletState,
+  type WalletStatusFlags,
+  walletActions,
+  walletStatusFlags,
+} from '@dapplink/core'
 import {
   type ComputedRef,
   computed,
@@ -18,25 +24,11 @@ type StateRefs = { readonly [key in keyof WalletState]: ComputedRef<WalletState[
  * web3.js needs one).
  */
 export type UseWalletReturnType = StateRefs & {
-  /** An account is available: `connected`, or `paused`/`reconnecting` with a relay session that comes back. */
-  connected: ComputedRef<boolean>
-  /** `status === 'connecting'`. */
-  connecting: ComputedRef<boolean>
-  /** `status === 'disconnecting'`. */
-  disconnecting: ComputedRef<boolean>
+  readonly [flag in keyof WalletStatusFlags]: ComputedRef<WalletStatusFlags[flag]>
+} & {
   /** The whole state snapshot, for `watch` and templates that want it at once. */
   state: ComputedRef<WalletState>
-} & Pick<
-    WalletClient,
-    | 'connect'
-    | 'disconnect'
-    | 'signMessage'
-    | 'signTransaction'
-    | 'signAllTransactions'
-    | 'signAndSendTransaction'
-    | 'clearLastResponse'
-    | 'wakeUp'
-  >
+} & WalletActions
 
 const stateKeys = [
   'status',
@@ -86,24 +78,14 @@ export function useWallet(): UseWalletReturnType {
   const refs = Object.fromEntries(
     stateKeys.map((key) => [key, computed(() => snapshot.value[key])]),
   ) as unknown as StateRefs
-  const connected = computed(() => {
-    const { status, publicKey } = snapshot.value
-    return publicKey !== null && (status === 'connected' || status === 'paused' || status === 'reconnecting')
-  })
+  const flags = computed(() => walletStatusFlags(snapshot.value))
 
   return {
     ...refs,
     state: computed(() => snapshot.value),
-    connected,
-    connecting: computed(() => snapshot.value.status === 'connecting'),
-    disconnecting: computed(() => snapshot.value.status === 'disconnecting'),
-    connect: client.connect,
-    disconnect: client.disconnect,
-    signMessage: client.signMessage,
-    signTransaction: client.signTransaction,
-    signAllTransactions: client.signAllTransactions,
-    signAndSendTransaction: client.signAndSendTransaction,
-    clearLastResponse: client.clearLastResponse,
-    wakeUp: client.wakeUp,
+    connected: computed(() => flags.value.connected),
+    connecting: computed(() => flags.value.connecting),
+    disconnecting: computed(() => flags.value.disconnecting),
+    ...walletActions(client),
   }
 }

@@ -1,0 +1,28 @@
+import type { WalletClient } from './createWalletClientFromTransports.js'
+
+/** The client's actions, as the framework bindings hand them out next to the state. */
+export type WalletActions = Pick<
+  WalletClient,
+  | 'connect'
+  | 'disconnect'
+  | 'signMessage'
+  | 'signTransaction'
+  | 'signAllTransactions'
+  | 'signAndSendTransaction'
+  | 'clearLastResponse'
+  | 'wakeUp'
+>
+
+/** The actions of `client`, bound to it (the client's methods need no `this`). */
+export function walletActions(client: WalletClient): WalletActions {
+  return {
+    connect: client.connect,
+    disconnect: client.disconnect,
+    signMessage: client.signMessage,
+    signTransaction: client.signTransaction,
+    signAllTransactions: client.signAllTransactions,
+    signAndSendTransaction: client.signAndSendTransaction,
+    clearLastResponse: client.clearLastResponse,
+    wakeUp: client.wakeUp,
+  }
+}
