@@ -12,6 +12,8 @@ it('exports', () => {
       "createWalletClient",
       "createWalletClientFromTransports",
       "initialWalletState",
+      "walletActions",
+      "walletStatusFlags",
     ]
   `)
 })
