@@ -92,7 +92,10 @@ describe('describeRelayRequest', () => {
 
   it('shows non-UTF-8 bytes as hex only', () => {
     const view = describeRelayRequest(
-      { method: 'signMessage', params: { message: new Uint8Array([0xff, 0x00]), display: 'hex' } },
+      {
+        method: 'signMessage',
+        params: { message: new Uint8Array([0xff, 0x00]), display: 'hex', text: undefined, hex: 'ff00' },
+      },
       dapp,
     )
     expect(view.message).toEqual({ text: undefined, hex: 'ff00', display: 'hex' })

@@ -82,8 +82,8 @@ export function describeRelayRequest(
         cluster: request.params.cluster,
       }
     case 'signMessage': {
-      const { message, display } = request.params
-      return { ...base, message: { text: decodeUtf8(message), hex: toHex(message), display } }
+      const { text, hex, display } = request.params
+      return { ...base, message: { text, hex, display } }
     }
     case 'signTransaction':
       return { ...base, transactions: [summarizeTransaction(request.params.transaction)] }
@@ -108,16 +108,4 @@ function hostOf(url: string | undefined): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return undefined
-  }
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }

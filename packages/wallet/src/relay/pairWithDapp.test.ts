@@ -163,6 +163,40 @@ describe('pairWithDapp', () => {
     ).rejects.toBeInstanceOf(MethodNotFoundError)
   })
 
+  it('refuses a transaction message sent as signMessage (-32000), as the deeplink wallet does', async () => {
+    const signed: Uint8Array[] = []
+    const { dapp, account } = await pair({
+      wallet: { handlers: { signMessage: (message) => (signed.push(message), new Uint8Array(64)) } },
+    })
+    await dapp.connect()
+    const payer = new PublicKey(account.publicKey)
+    const message = transferTransaction(payer).serializeMessage()
+    await expect(dapp.signMessage(message)).rejects.toMatchObject({
+      code: -32000,
+      message: expect.stringMatching(/transaction message/),
+    })
+    expect(signed).toHaveLength(0)
+    // The session goes on: an ordinary message is still signed.
+    const hello = new TextEncoder().encode('hello')
+    await expect(dapp.signMessage(hello)).resolves.toHaveLength(64)
+  })
+
+  it('hands onRequest the message as text when it is UTF-8', async () => {
+    const texts: (string | undefined)[] = []
+    const { dapp } = await pair({
+      wallet: {
+        onRequest: (request) => {
+          if (request.method === 'signMessage') texts.push(request.params.text)
+          return true
+        },
+      },
+    })
+    await dapp.connect()
+    await dapp.signMessage('Sign in to Test dapp')
+    await dapp.signMessage(new Uint8Array([0xff, 0x00]))
+    expect(texts).toEqual(['Sign in to Test dapp', undefined])
+  })
+
   it('pauses after pauseAfterMs hidden, queues the dapp requests, answers them once visible', async () => {
     let executed = 0
     const { dapp, wallet } = await pair({

@@ -17,6 +17,7 @@ import {
   UnauthorizedError,
   WalletRequestError,
 } from '../errors/walletRequestError.js'
+import { readSignableMessage } from '../message/readSignableMessage.js'
 import { issueSessionToken } from '../session/issueSessionToken.js'
 import {
   createMemorySessionStore,
@@ -24,7 +25,7 @@ import {
   type DeeplinkSessionStore,
 } from '../session/sessionStore.js'
 import { verifySessionToken } from '../session/verifySessionToken.js'
-import { isTransactionMessage, parseTransactionWire } from '../transaction/parseTransactionWire.js'
+import { parseTransactionWire } from '../transaction/parseTransactionWire.js'
 import { findSignerIndex, signTransactionBytes } from '../transaction/signTransactionBytes.js'
 
 /** A transaction in a request, decoded for display and signing. */
@@ -274,20 +275,8 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
         break
       case 'signMessage': {
         const { message: text, display } = payload as { message: string; display: 'utf8' | 'hex' }
-        const message = decodeBase58(text, { field: 'message', maxLength: text.length, redirectLink })
-        if (isTransactionMessage(message))
-          throw new InvalidRequestError('The message to sign is a Solana transaction message.', {
-            details: 'Signing it would authorize the transaction; ask for signTransaction instead.',
-            redirectLink,
-          })
-        request = {
-          ...base,
-          method: 'signMessage',
-          message,
-          display,
-          text: decodeUtf8(message),
-          hex: Array.from(message, (byte) => byte.toString(16).padStart(2, '0')).join(''),
-        }
+        const decoded = decodeBase58(text, { field: 'message', maxLength: text.length, redirectLink })
+        request = { ...base, method: 'signMessage', display, ...readSignableMessage(decoded, redirectLink) }
         break
       }
       case 'signTransaction':
@@ -421,14 +410,6 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
   }
 
   return { publicKey, parse, approve, reject, rejectError }
-}
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return undefined
-  }
 }
 
 // A deep copy of JSON-like data with byte arrays (structuredClone is missing in some React Native engines).
