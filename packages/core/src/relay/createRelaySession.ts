@@ -25,7 +25,7 @@ import { randomBytes } from './webCrypto.js'
 export type CreateRelaySessionParameters = RelayTimingOptions & {
   /** The relay's socket.io URL, e.g. `wss://relay.example`. */
   relayUrl: string
-  /** Sent to the wallet inside the encrypted `connect` request (the authoritative values it shows). */
+  /** Sent to the wallet inside the encrypted `connect` request; wallets show it as the dapp's own (unverified) claim. */
   app: { name: string; url: string; icon?: string | undefined }
   /** The Solana cluster to ask for in `connect`. */
   cluster?: string | undefined

@@ -13,7 +13,7 @@ export type PairingUriParameters = {
   dappPublicKey: Uint8Array
   /** The pairing secret `S`, 32 bytes. Authenticates the handshake; never sent to the relay. */
   secret: Uint8Array
-  /** Display only, before the handshake: the authoritative values come inside the encrypted `connect`. */
+  /** Display only, before the handshake; like `connect`'s values, an unverified claim of the dapp. */
   name?: string | undefined
   url?: string | undefined
 }

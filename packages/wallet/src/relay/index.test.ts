@@ -7,6 +7,7 @@ describe('@dapplink/wallet/relay exports', () => {
       'HandshakeTimeoutError',
       'InvalidPairingUriError',
       'SessionClosedError',
+      'WalletConfigurationError',
       'pairWithDapp',
       'parsePairingUri',
       'parseWalletRelayRequest',

@@ -10,6 +10,7 @@ export {
   SessionClosedError,
   type SessionCloseReason,
 } from '@dapplink/core/relay'
+export { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
 export {
   type DappInfo,
   type PairWithDappParameters,

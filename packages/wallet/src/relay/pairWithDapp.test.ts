@@ -20,6 +20,7 @@ import bs58 from 'bs58'
 import nacl from 'tweetnacl'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMemoryRelay } from '../../../core/src/test/memoryRelay.js'
+import { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
 import { type PairWithDappParameters, pairWithDapp, type WalletRelaySession } from './pairWithDapp.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -53,6 +54,8 @@ async function pair(
     pairingUri: dapp.pairingUri,
     account,
     transport: relay.transport,
+    // The test plays a user who approves everything.
+    onRequest: () => true,
     ...fast,
     ...options.wallet,
   })
@@ -166,7 +169,14 @@ describe('pairWithDapp', () => {
   it('refuses a transaction message sent as signMessage (-32000), as the deeplink wallet does', async () => {
     const signed: Uint8Array[] = []
     const { dapp, account } = await pair({
-      wallet: { handlers: { signMessage: (message) => (signed.push(message), new Uint8Array(64)) } },
+      wallet: {
+        handlers: {
+          signMessage: (message) => {
+            signed.push(message)
+            return new Uint8Array(64)
+          },
+        },
+      },
     })
     await dapp.connect()
     const payer = new PublicKey(account.publicKey)
@@ -195,6 +205,35 @@ describe('pairWithDapp', () => {
     await dapp.signMessage('Sign in to Test dapp')
     await dapp.signMessage(new Uint8Array([0xff, 0x00]))
     expect(texts).toEqual(['Sign in to Test dapp', undefined])
+  })
+
+  it('refuses to pair without an onRequest approval callback, before reaching the relay', async () => {
+    const relay = createMemoryRelay()
+    const dapp = createRelaySession({
+      relayUrl: 'ws://127.0.0.1:1',
+      app: { name: 'x', url: 'https://x' },
+      transport: relay.transport,
+    })
+    cleanups.push(() => dapp.disconnect())
+    let opened = 0
+    const countingTransport: typeof relay.transport = (url, options) => {
+      opened++
+      return relay.transport(url, options)
+    }
+    const error = await pairWithDapp(
+      // @ts-expect-error onRequest is required by the type too
+      { pairingUri: dapp.pairingUri, account: nacl.sign.keyPair(), transport: countingTransport },
+    ).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(WalletConfigurationError)
+    expect((error as Error).message).toMatch(/onRequest/)
+    expect(opened).toBe(0)
+  })
+
+  it("flags the dapp's name and URL as unverified claims", async () => {
+    const { dapp, wallet } = await pair()
+    expect(wallet.dapp).toMatchObject({ name: 'Test dapp', verified: false })
+    await dapp.connect()
+    expect(wallet.dapp).toMatchObject({ url: 'https://dapp.example', verified: false })
   })
 
   it('pauses after pauseAfterMs hidden, queues the dapp requests, answers them once visible', async () => {
@@ -236,9 +275,9 @@ describe('pairWithDapp', () => {
 
   it('rejects a malformed pairing URI and times out without a dapp', async () => {
     const account = nacl.sign.keyPair()
-    await expect(pairWithDapp({ pairingUri: 'dapplink:pair?v=1', account })).rejects.toBeInstanceOf(
-      InvalidPairingUriError,
-    )
+    await expect(
+      pairWithDapp({ pairingUri: 'dapplink:pair?v=1', account, onRequest: () => true }),
+    ).rejects.toBeInstanceOf(InvalidPairingUriError)
     const relay = createMemoryRelay()
     const dapp = createRelaySession({
       relayUrl: 'ws://127.0.0.1:1',
@@ -252,6 +291,7 @@ describe('pairWithDapp', () => {
       pairWithDapp({
         pairingUri: dapp.pairingUri,
         account,
+        onRequest: () => true,
         transport: relay.transport,
         handshakeTimeoutMs: 200,
         retryIntervalMs: 40,
