@@ -19,6 +19,7 @@ export type RelayErrorCode =
   | 'frame_too_large'
   | 'queue_full'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'unavailable'
 
 /** The answer to an event with an acknowledgement callback. */

@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io-client'
+import { io, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestRelay } from '../testing/startTestRelay.js'
 import {
@@ -441,6 +441,27 @@ describe('relay session', () => {
     expect(typeof report.uptime).toBe('number')
     expect(s.channel).toBeTruthy()
     expect((await fetch(`${relay.url}/nope`)).status).toBe(404)
+  })
+
+  it('forgets the connection limiter entry of an address in the sweep once its bucket refilled', async () => {
+    const relay = await relayWith({ trustProxy: true, sweepIntervalMs: 50 })
+    for (let index = 0; index < 5; index++) {
+      const socket = io(relay.url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-forwarded-for': `198.51.100.${index}` },
+      })
+      await new Promise((resolve) => socket.once('connect', () => resolve(undefined)))
+      socket.disconnect()
+    }
+    const health = async () =>
+      (await (await fetch(`${relay.url}/health`)).json()) as { limiterAddresses: number }
+    await eventually(
+      async () => (await health()).limiterAddresses === 0,
+      3_000,
+      'the limiter map to be pruned',
+    )
   })
 
   it('logs no tokens, hashes, frame contents, and no IP next to a channel at info level', async () => {
