@@ -97,8 +97,13 @@ describe('relay session', () => {
     const socket = await client(relay)
     expect(await call(socket, 'create', c.create)).toEqual({ ok: true })
     expect(await call(socket, 'create', c.create)).toEqual({ ok: true })
-    const clash = { ...other.create, channel: c.channel }
+    // Another wallet token hash under the same (bound) channel id clashes; another dapp token hash
+    // cannot even name this channel (its id is bound to the dapp token hash).
+    const clash = { ...c.create, walletTokenHash: other.create.walletTokenHash }
     expect((await call(socket, 'create', clash)).error?.code).toBe('channel_exists')
+    expect((await call(socket, 'create', { ...other.create, channel: c.channel })).error?.code).toBe(
+      'bad_request',
+    )
     // The original tokens still work.
     expect(await call(socket, 'join', c.joinDapp)).toEqual({ ok: true, peer: false })
   })

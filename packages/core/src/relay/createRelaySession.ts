@@ -1,5 +1,6 @@
 import { decodeBase58 } from '../crypto/base58.js'
 import { EciesPrivateKey as PrivateKey } from '../crypto/ecies.js'
+import { sha256Sync } from '../crypto/sha256Sync.js'
 import { serializeTransaction, type TransactionInput } from '../deeplink/serializeTransaction.js'
 import type { DapplinkError } from '../errors/base.js'
 import {
@@ -14,7 +15,8 @@ import {
 import { createWalletRpcError } from '../errors/walletRpc.js'
 import { decodeBase64, encodeBase64 } from './base64url.js'
 import { utf8 } from './bytes.js'
-import { channelIdLength, secretLength, tokenLength } from './constants.js'
+import { deriveChannelId } from './channelId.js'
+import { secretLength, tokenLength } from './constants.js'
 import { buildPairingUri } from './pairingUri.js'
 import type { RelayTransportFactory, SocketIoOptions } from './relayTransport.js'
 import type { JsonRpcResponse, RelayMethod } from './rpc.js'
@@ -108,9 +110,10 @@ type Pending = {
  */
 export function createRelaySession(parameters: CreateRelaySessionParameters): RelaySession {
   const requestTimeoutMs = parameters.requestTimeoutMs ?? 300_000
-  const channelId = randomBytes(channelIdLength)
-  const secret = randomBytes(secretLength)
   const dappToken = randomBytes(tokenLength)
+  // Bound to the dapp's token: after a relay restart nobody else can `create` this channel first.
+  const channelId = deriveChannelId(sha256Sync(dappToken))
+  const secret = randomBytes(secretLength)
   const dappKey = new PrivateKey()
   const dappPublicKey = dappKey.publicKey.toBytes(true)
   const pairingUri = buildPairingUri({
