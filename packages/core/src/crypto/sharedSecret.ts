@@ -1,10 +1,12 @@
+import { InvalidArgumentError } from '../errors/deeplink.js'
 import { assertLength } from './assertLength.js'
 import { nacl } from './nacl.js'
 
 /**
  * The NaCl box shared key between the dapp and the wallet: `nacl.box.before(walletPk, dappSk)`
  * (HSalsa20 over X25519, not the raw X25519 output). Symmetric: `deriveSharedSecret(dappPk, walletSk)`
- * gives the same 32 bytes.
+ * gives the same 32 bytes. Throws `InvalidArgumentError` for a low-order public key (e.g. all zeros):
+ * its X25519 output is all zeros whatever our secret key, so the box key would be a public constant.
  *
  * @example
  * const sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappKeyPair.secretKey)
@@ -12,7 +14,21 @@ import { nacl } from './nacl.js'
 export function deriveSharedSecret(theirPublicKey: Uint8Array, ourSecretKey: Uint8Array): Uint8Array {
   assertLength(theirPublicKey, 32, 'encryption public key')
   assertLength(ourSecretKey, 32, 'encryption secret key')
-  return nacl.box.before(theirPublicKey, ourSecretKey)
+  // The same check as libsodium's crypto_scalarmult: an all-zero X25519 output means a low-order point.
+  if (isAllZero(nacl.scalarMult(ourSecretKey, theirPublicKey)))
+    throw new InvalidArgumentError('The encryption public key is a low-order X25519 point.', {
+      details: 'Its shared key would be a constant anyone can compute; a genuine key never is one.',
+    })
+  const sharedSecret = nacl.box.before(theirPublicKey, ourSecretKey)
+  if (isAllZero(sharedSecret)) throw new InvalidArgumentError('The shared secret is all zeros.')
+  return sharedSecret
+}
+
+/** Constant time in the bytes' values (the length is public). */
+function isAllZero(bytes: Uint8Array): boolean {
+  let accumulated = 0
+  for (const byte of bytes) accumulated |= byte
+  return accumulated === 0
 }
 
 /** A fresh X25519 key pair for one connect (`nacl.box.keyPair()`, CSPRNG-backed). */
