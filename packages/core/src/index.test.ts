@@ -11,6 +11,7 @@ it('exports', () => {
       "FrameTooLargeError",
       "HandshakeAuthenticationError",
       "HandshakeTimeoutError",
+      "InsecureRelayUrlError",
       "InternalWalletError",
       "InvalidArgumentError",
       "InvalidBase58Error",

@@ -39,6 +39,7 @@ export {
   FrameTooLargeError,
   HandshakeAuthenticationError,
   HandshakeTimeoutError,
+  InsecureRelayUrlError,
   InvalidPairingUriError,
   MalformedFrameError,
   MessageTooLargeError,

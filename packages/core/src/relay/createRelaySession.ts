@@ -19,6 +19,7 @@ import { deriveChannelId } from './channelId.js'
 import { secretLength, tokenLength } from './constants.js'
 import { buildPairingUri } from './pairingUri.js'
 import type { RelayTransportFactory, SocketIoOptions } from './relayTransport.js'
+import { assertRelayUrl } from './relayUrl.js'
 import type { JsonRpcResponse, RelayMethod } from './rpc.js'
 import { createSessionEngine, type RelaySessionState, type RelayTimingOptions } from './sessionEngine.js'
 import { buildWakeUpLink, buildWalletLink } from './walletLink.js'
@@ -109,6 +110,7 @@ type Pending = {
  * const signature = await session.signMessage('Hello')
  */
 export function createRelaySession(parameters: CreateRelaySessionParameters): RelaySession {
+  assertRelayUrl(parameters.relayUrl)
   const requestTimeoutMs = parameters.requestTimeoutMs ?? 300_000
   const dappToken = randomBytes(tokenLength)
   // Bound to the dapp's token: after a relay restart nobody else can `create` this channel first.

@@ -7,6 +7,7 @@ export {
   FrameTooLargeError,
   HandshakeAuthenticationError,
   HandshakeTimeoutError,
+  InsecureRelayUrlError,
   InvalidPairingUriError,
   InvalidResponseError,
   MalformedFrameError,
