@@ -50,11 +50,8 @@ export function openConnectResponse(
   try {
     sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappSecretKey)
   } catch (cause) {
-    // The lengths were checked: only a low-order key gets here, a forged answer whose key is public.
-    throw new InvalidResponseError("The wallet's encryption public key is a low-order X25519 point.", {
-      details: 'The answer could have been forged by anyone who saw the request; connect again.',
-      cause,
-    })
+    // The lengths were checked: only a low-order key gets here, i.e. an answer anyone could have forged.
+    throw new InvalidResponseError((cause as InvalidResponseError).shortMessage, { cause })
   }
   const data = openAnswerData(redirect.params, sharedSecret)
   const publicKey = requireString(data, 'public_key')
