@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors/deeplink.js'
 import { assertLength } from './assertLength.js'
+import { constantTimeEqual } from './constantTimeEqual.js'
 import { nacl } from './nacl.js'
 
 /**
@@ -15,14 +16,18 @@ export function deriveSharedSecret(theirPublicKey: Uint8Array, ourSecretKey: Uin
   assertLength(theirPublicKey, 32, 'encryption public key')
   assertLength(ourSecretKey, 32, 'encryption secret key')
   const sharedSecret = nacl.box.before(theirPublicKey, ourSecretKey)
-  // libsodium's rule: an all-zero X25519 output means a low-order point, whose box key is a public constant.
-  if (isAllZero(nacl.scalarMult(ourSecretKey, theirPublicKey)) || isAllZero(sharedSecret))
+  // A low-order point gives an all-zero X25519 output (libsodium refuses it), so its box key is one public
+  // constant: HSalsa20 of zeros. Comparing with it costs no second scalar multiplication per derivation.
+  lowOrderSharedSecret ??= nacl.box.before(new Uint8Array(32), ourSecretKey)
+  if (
+    constantTimeEqual(sharedSecret, lowOrderSharedSecret) ||
+    constantTimeEqual(sharedSecret, new Uint8Array(32))
+  )
     throw new InvalidArgumentError('The encryption public key is a low-order X25519 point.')
   return sharedSecret
 }
 
-// Early exit is fine: it tells only whether the output is zero, which whoever chose the point knows.
-const isAllZero = (bytes: Uint8Array) => !bytes.some(Boolean)
+let lowOrderSharedSecret: Uint8Array | undefined
 
 /** A fresh X25519 key pair for one connect (`nacl.box.keyPair()`, CSPRNG-backed). */
 export function createEncryptionKeyPair(): { publicKey: Uint8Array; secretKey: Uint8Array } {
