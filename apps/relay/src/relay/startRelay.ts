@@ -8,6 +8,7 @@ import { RelayError } from '../errors/RelayError.js'
 import { clientAddressOf } from '../limits/clientAddress.js'
 import { type QuotaUsage, RelayQuotas } from '../limits/RelayQuotas.js'
 import { createRefusalLog } from '../limits/refusalLog.js'
+import { createSampledRss } from '../limits/sampledRss.js'
 import { KeyedRateLimiter } from '../limits/TokenBucket.js'
 import { createLogger, type Logger } from '../logging/logger.js'
 import type { ChannelStore, StorePolicy } from '../store/ChannelStore.js'
@@ -85,7 +86,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   let closing = false
   const ipConnections = new KeyedRateLimiter(config.ipConnectionsRate)
   const quotas = new RelayQuotas(config, {
-    rss: () => process.memoryUsage.rss(),
+    rss: createSampledRss(100),
     queuedBytes: () => store.queuedBytes(),
   })
   const connectionRefusals = createRefusalLog(log, Date.now)
