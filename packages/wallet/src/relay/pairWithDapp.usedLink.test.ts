@@ -1,4 +1,4 @@
-// A used pairing link against the real relay process (apps/relay's built CLI): it must fail fast with
+// A used pairing link against the real relay (apps/relay's startRelay, in this process on 127.0.0.1): it must fail fast with
 // PairingLinkUsedError, not spin through the handshake timeout, and a fresh link must still pair.
 import {
   createRelaySession,
@@ -9,16 +9,17 @@ import {
 } from '@dapplink/core/relay'
 import nacl from 'tweetnacl'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { type SpawnedRelay, spawnRelay } from '../../../../apps/relay/src/testing/spawnRelay.js'
+// In process from source: apps/relay depends on this package, so its build cannot come first.
+import { startTestRelay } from '../../../../apps/relay/src/testing/startTestRelay.js'
 import { PairingLinkUsedError } from '../errors/pairingErrors.js'
 import { pairWithDapp, type WalletRelaySession } from './pairWithDapp.js'
 
-let relay: SpawnedRelay
+let relay: Awaited<ReturnType<typeof startTestRelay>>
 beforeAll(async () => {
-  relay = await spawnRelay()
+  relay = await startTestRelay({ logLevel: 'warn' })
 })
 afterAll(async () => {
-  await relay?.stop()
+  await relay?.close()
 })
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
