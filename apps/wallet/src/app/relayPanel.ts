@@ -26,8 +26,10 @@ export type RelayPanel = {
   pair(pairingUri: string): Promise<void>
   /** Joins the session of a wallet link (`/ul/v1/pair#uri=…`); says what is wrong with a broken one. */
   pairFromLink(link: string): Promise<void>
-  /** Brings the session of `channel` to the foreground if this tab holds it; resolves whether it did. */
+  /** Brings the session of `channel` to the foreground if this tab holds it; returns whether it did. */
   wake(channel: string): boolean
+  /** Whether this tab holds a relay session now. */
+  holdsSession(): boolean
 }
 
 /**
@@ -276,7 +278,7 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
 
   backgroundToggle.disabled = true
   disconnect.disabled = true
-  return { element, pair, pairFromLink, wake }
+  return { element, pair, pairFromLink, wake, holdsSession: () => session !== undefined }
 }
 
 /** The channel id (base64url, as in wake-up links) of a pairing URI the kit validated. */

@@ -179,6 +179,8 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
   )
   void refreshBalance()
 
+  // A paired tab keeps resting at the wake-up path, whatever link reached it.
+  const settledUrl = () => (relay.holdsSession() ? restingUrl : `${origin}/`)
   handleRoute(readRoute(href))
   parameters.onFragmentChange?.((next) => {
     const route = readRoute(next)
@@ -200,16 +202,15 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
         void relay.pairFromLink(route.link)
         break
       case 'badLink':
-        parameters.replaceUrl(`${origin}/`)
+        parameters.replaceUrl(settledUrl())
         setStatus(route.message, 'error')
         break
       case 'wake':
+        parameters.replaceUrl(settledUrl())
         if (relay.wake(route.channel)) {
-          parameters.replaceUrl(restingUrl)
           setStatus('Woken up by the dapp: the session is back in the foreground.', 'success')
           break
         }
-        parameters.replaceUrl(`${origin}/`)
         setStatus('Waking the relay session…')
         void requestWakeUp(route.channel).then((woken) =>
           setStatus(
