@@ -66,9 +66,9 @@ export type PairWithDappParameters = RelayTimingOptions & {
   /** Cancels pairing before the handshake is done. */
   signal?: AbortSignal | undefined
   /**
-   * How long the relay may refuse the link's channel, or a dapp in the channel may ignore this wallet's
-   * HELLO, before pairing fails with `PairingLinkUsedError` instead of waiting for the handshake timeout
-   * (default 3 000 ms; a fresh link is answered within a round trip).
+   * How long the relay may refuse the link's channel, a dapp in the channel may ignore this wallet's HELLO,
+   * or the channel may lack its dapp, before pairing fails with `PairingLinkUsedError` instead of waiting for
+   * the handshake timeout (default 3 000 ms; a fresh link is answered within a round trip).
    */
   usedLinkGraceMs?: number | undefined
 }

@@ -4,6 +4,7 @@ import {
   createRelaySession,
   createSocketIoTransport,
   type RelaySession,
+  type RelayTransport,
   type RelayTransportFactory,
   SessionClosedError,
 } from '@dapplink/core/relay'
@@ -89,6 +90,29 @@ describe('pairWithDapp with a used pairing link (real relay)', () => {
     )
     expect(elapsedMs).toBeLessThan(5_000)
     expect(first.verificationCode).toMatch(/^\d{6}$/)
+  })
+
+  it('fails fast when the dapp page went away without closing the channel (its leave was lost)', async () => {
+    // The dapp's socket drops with neither `terminate` nor `leave`, as when a page crashes.
+    const sockets: RelayTransport[] = []
+    const recorded: RelayTransportFactory = (url, options) => {
+      const transport = createSocketIoTransport(url, options)
+      sockets.push(transport)
+      return transport
+    }
+    const dapp = openDapp(recorded)
+    const connected = dapp.connect()
+    await pairWallet(dapp.pairingUri)
+    await connected
+    for (const socket of sockets) socket.close()
+
+    const { error, elapsedMs } = await failure(dapp.pairingUri)
+    expect(error).toBeInstanceOf(PairingLinkUsedError)
+    expect((error as PairingLinkUsedError).usedLinkReason).toBe('dapp-gone')
+    expect((error as PairingLinkUsedError).shortMessage).toBe(
+      'The dapp of this pairing link is gone: its page was closed or reloaded. Ask the dapp for a new QR code.',
+    )
+    expect(elapsedMs).toBeLessThan(5_000)
   })
 
   it('still pairs a fresh link when the wallet joins before the dapp created the channel', async () => {

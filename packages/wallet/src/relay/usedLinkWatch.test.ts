@@ -61,26 +61,35 @@ describe('stepUsedLinkWatch', () => {
       undefined,
     ],
     [
-      'a dapp that arrives later starts the clock only then',
+      'a dapp that joins its channel within the grace starts the HELLO clock then',
       [
         { type: 'joined', dappPresent: false, at: 0 },
-        { type: 'tick', at: 5_000 },
-        { type: 'dappPresence', present: true, at: 5_000 },
+        { type: 'dappPresence', present: true, at: 600 },
       ],
       'dappSilent',
       [],
-      6_000,
+      1_600,
     ],
     [
-      'a dapp that leaves stops the clock',
+      'a channel whose dapp stays away past the grace: the dapp is gone (a lost leave)',
+      [
+        { type: 'joined', dappPresent: false, at: 0 },
+        { type: 'tick', at: 1_000 },
+      ],
+      'used',
+      ['dapp-gone'],
+      undefined,
+    ],
+    [
+      'a dapp that leaves starts the absence clock',
       [
         { type: 'joined', dappPresent: true, at: 0 },
         { type: 'dappPresence', present: false, at: 500 },
         { type: 'tick', at: 1_000 },
       ],
-      'waiting',
+      'dappAbsent',
       [],
-      undefined,
+      1_500,
     ],
     [
       'a re-join keeps the earlier start of a silent dapp',

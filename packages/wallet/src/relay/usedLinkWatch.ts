@@ -10,6 +10,8 @@ export type UsedLinkWatchState =
   | { step: 'channelMissing'; since: number }
   /** The dapp is in the channel but has not answered HELLO yet. */
   | { step: 'dappSilent'; since: number }
+  /** The channel exists but the dapp is not in it (a fresh dapp joins right after creating it). */
+  | { step: 'dappAbsent'; since: number }
   /** The dapp answered (a KEY arrived): the link is fresh; nothing more to watch. */
   | { step: 'answered' }
   | { step: 'used'; reason: UsedPairingLinkReason }
@@ -30,9 +32,16 @@ export type UsedLinkWatchStep = {
   verdict: UsedPairingLinkReason | undefined
 }
 
+const verdicts = {
+  channelMissing: 'channel-gone',
+  dappSilent: 'dapp-busy',
+  dappAbsent: 'dapp-gone',
+} as const satisfies Record<string, UsedPairingLinkReason>
+
 /**
- * One step of the used-link watch. `graceMs` is how long a missing channel or a silent dapp is tolerated: a
- * wallet may join before the dapp's `create` reached the relay, and a dapp answers HELLO within a round trip.
+ * One step of the used-link watch. `graceMs` is how long a missing channel, a silent dapp or an absent dapp
+ * is tolerated: a wallet may join before the dapp's `create` or `join` reached the relay, and a dapp answers
+ * HELLO within a round trip.
  */
 export function stepUsedLinkWatch(
   state: UsedLinkWatchState,
@@ -55,21 +64,19 @@ export function stepUsedLinkWatch(
         input.at,
       )
     case 'joined':
-      if (!input.dappPresent) return stay({ step: 'waiting' })
-      return stay(state.step === 'dappSilent' ? state : { step: 'dappSilent', since: input.at })
-    case 'dappPresence':
-      if (!input.present) return stay({ step: 'waiting' })
-      return stay(state.step === 'dappSilent' ? state : { step: 'dappSilent', since: input.at })
+    case 'dappPresence': {
+      const present = input.type === 'joined' ? input.dappPresent : input.present
+      const step = present ? 'dappSilent' : 'dappAbsent'
+      // A re-join keeps the start of the situation it confirms.
+      return stay(state.step === step ? state : { step, since: input.at })
+    }
     case 'tick':
       return judge(state, input.at)
   }
 
   function judge(current: UsedLinkWatchState, at: number): UsedLinkWatchStep {
-    if (
-      (current.step === 'channelMissing' || current.step === 'dappSilent') &&
-      at - current.since >= graceMs
-    ) {
-      const reason = current.step === 'channelMissing' ? 'channel-gone' : 'dapp-busy'
+    if ('since' in current && at - current.since >= graceMs) {
+      const reason = verdicts[current.step]
       return { state: { step: 'used', reason }, deadline: undefined, verdict: reason }
     }
     return stay(current)
