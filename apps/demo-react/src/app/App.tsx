@@ -83,9 +83,13 @@ export function App({ settings, settingsProblems }: AppProps) {
                     Open in wallet
                   </a>
                 )}
-                <p className="muted">Check that the wallet shows the same verification code.</p>
               </div>
             </div>
+          )}
+          {verificationCode && status === 'connecting' && (
+            <p className="muted" data-testid="compare-codes">
+              Check that the wallet shows the same verification code.
+            </p>
           )}
 
           {status === 'paused' && (

@@ -87,6 +87,9 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
       await wallet.getByTestId('approve').waitFor()
       const code = await waitForValue(dapp, 'verification-code')
       expect(await dapp.getByTestId('pairing-qr').count()).toBe(0)
+      expect(await textOf(dapp, 'compare-codes')).toBe(
+        'Check that the wallet shows the same verification code.',
+      )
       await drive(wallet)
       expect(await textOf(wallet, 'verification-code')).toBe(code)
       await wallet.getByTestId('approve').click()
