@@ -8,4 +8,5 @@ startWalletApp({
   defaultRpcUrl: import.meta.env['VITE_RPC_URL'] as string | undefined,
   navigate: (url) => window.location.assign(url),
   replaceUrl: (url) => window.history.replaceState(null, '', url),
+  onFragmentChange: (listener) => window.addEventListener('hashchange', () => listener(window.location.href)),
 })

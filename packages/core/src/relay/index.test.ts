@@ -67,6 +67,7 @@ describe('@dapplink/core/relay exports', () => {
       'parseSessionMessage',
       'relayMethods',
       'transcriptHash',
+      'walletWindowName',
     ])
   })
 
