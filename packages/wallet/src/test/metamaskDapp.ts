@@ -60,10 +60,18 @@ export async function createMetaMaskDapp(relayUrl: string) {
       params?: unknown,
       name = 'metamask-multichain-provider',
     ): Promise<Record<string, unknown>> {
+      return (await this.send(method, params, name)).answered
+    },
+    /** Resolves once the request is on the relay, with the promise of its answer. */
+    async send(
+      method: string,
+      params?: unknown,
+      name = 'metamask-multichain-provider',
+    ): Promise<{ answered: Promise<Record<string, unknown>> }> {
       const id = nextId++
       const answered = new Promise<Record<string, unknown>>((resolve) => answers.set(id, resolve))
       await client.sendRequest({ name, data: { jsonrpc: '2.0', id, method, params } })
-      return answered
+      return { answered }
     },
   }
 }
