@@ -1,4 +1,5 @@
 import {
+  type IKVStore,
   type ISessionStore,
   type ITransport,
   SessionStore,
@@ -40,6 +41,11 @@ export type CreateMwpWalletParameters = {
   otpTtlMs?: number
   /** Clock, ms. Default `Date.now`. */
   now?: () => number
+  /**
+   * The session store of each pairing. Default MetaMask's `SessionStore` in memory, which needs the
+   * Node global `Buffer`; in a browser pass `() => createMwpMemorySessionStore()`.
+   */
+  createSessionStore?: (kvstore: IKVStore) => Promise<ISessionStore> | ISessionStore
 }
 
 /** Where a paired session is. */
@@ -133,7 +139,9 @@ export function createMwpWallet(parameters: CreateMwpWalletParameters): MwpWalle
         kvstore,
         websocket: parameters.websocket,
       })
-      const sessionstore: ISessionStore = await SessionStore.create(kvstore)
+      const sessionstore: ISessionStore = await (parameters.createSessionStore ?? SessionStore.create)(
+        kvstore,
+      )
       const client = new MwpWalletClient({
         transport,
         keymanager: createMwpKeyManager(),

@@ -19,6 +19,7 @@ test('exports', () => {
     'buildMwpLink',
     'createMemoryKvStore',
     'createMwpKeyManager',
+    'createMwpMemorySessionStore',
     'createMwpWallet',
     'createSiwsMessageText',
     'evmAddress',

@@ -27,6 +27,7 @@ export {
 } from './errors.js'
 export { evmAddress, personalSign, personalSignMessageBytes } from './evmSigner.js'
 export { createMemoryKvStore } from './memoryKvStore.js'
+export { createMwpMemorySessionStore } from './memorySessionStore.js'
 export {
   approveSession,
   authorizeInvoke,
