@@ -11,6 +11,7 @@ import { h, replaceChildren } from '../ui/h.js'
 import { renderApproval } from '../ui/renderApproval.js'
 import { renderError } from '../ui/renderError.js'
 import { answerDeeplink } from './answerDeeplink.js'
+import { createMetamaskPanel, readMwpRelayUrl } from './metamaskPanel.js'
 import { createRelayPanel } from './relayPanel.js'
 import { requestWakeUp } from './wakeUp.js'
 import type { StatusTone, WalletContext } from './walletContext.js'
@@ -22,6 +23,8 @@ export type StartWalletAppParameters = {
   href: string
   /** The build's default RPC URL (`import.meta.env.VITE_RPC_URL`). */
   defaultRpcUrl: string | undefined
+  /** The build's MetaMask-protocol relay (`import.meta.env.VITE_MWP_RELAY_URL`); default the demo's local stand-in. */
+  defaultMwpRelayUrl?: string | undefined
   /** Leaves the page: `location.assign`. */
   navigate: (url: string) => void
   /** Rewrites the address bar without a reload: `history.replaceState`. */
@@ -138,6 +141,12 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
     pendingAnswer(false)
   }
   const relay = createRelayPanel({ context, askApproval, cancelApproval })
+  const metamask = createMetamaskPanel({
+    context,
+    relayUrl: readMwpRelayUrl(href, parameters.defaultMwpRelayUrl),
+    askApproval,
+    cancelApproval,
+  })
 
   replaceChildren(
     root,
@@ -164,6 +173,7 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
       h('div', { class: 'actions' }, refresh, airdrop),
     ),
     relay.element,
+    metamask.element,
     renderSettings(context, storage, parameters.navigate, origin),
   )
   void refreshBalance()
@@ -181,6 +191,11 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
       // The pairing secret must not stay in the address bar or the history.
       parameters.replaceUrl(`${origin}/`)
       void relay.pair(route.pairingUri)
+      break
+    case 'metamask':
+      // The link names the dapp's key and channel: do not leave it in the address bar.
+      parameters.replaceUrl(`${origin}/`)
+      void metamask.pair(route.link)
       break
     case 'wake':
       parameters.replaceUrl(`${origin}/`)

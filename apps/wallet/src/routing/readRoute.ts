@@ -9,6 +9,8 @@ export type Route =
   | { kind: 'deeplink'; url: string }
   /** A relay wallet link: `/ul/v1/pair#uri=<pairing URI>`. */
   | { kind: 'pair'; pairingUri: string }
+  /** A MetaMask Mobile Wallet Protocol link: `/ul/v1/mwp#link=<metamask://connect/mwp?p=…&c=1>`. */
+  | { kind: 'metamask'; link: string }
   /** A relay wake-up link: `/ul/v1/relay#channel=<channel id>`. */
   | { kind: 'wake'; channel: string }
   /** Any other `/ul/v1/<name>` path: a method this wallet does not know (the kit answers it -32601). */
@@ -30,6 +32,10 @@ export function readRoute(href: string): Route {
   if (method === 'pair') {
     const pairingUri = fragment.get('uri')
     return pairingUri ? { kind: 'pair', pairingUri } : { kind: 'home' }
+  }
+  if (method === 'mwp') {
+    const link = fragment.get('link')
+    return link ? { kind: 'metamask', link } : { kind: 'home' }
   }
   if (method === 'relay') {
     const channel = fragment.get('channel')
