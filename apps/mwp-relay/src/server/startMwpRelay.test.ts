@@ -20,6 +20,22 @@ describe('startMwpRelay', () => {
     client.disconnect()
   })
 
+  it('closes sockets over maxConnections (3504) and sockets that never send connect', async () => {
+    const relay = await startMwpRelay({ maxConnections: 1, connectTimeoutMs: 200 })
+    const closeOf = (socket: WebSocket) =>
+      new Promise<{ code: number; reason: string }>((resolve) =>
+        socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+      )
+    const first = new WebSocket(relay.url)
+    const firstClosed = closeOf(first)
+    await new Promise((resolve) => first.once('open', resolve))
+    const second = new WebSocket(relay.url)
+    expect(await closeOf(second)).toEqual({ code: 3504, reason: 'connection limit' })
+    // The first one never sent connect: closed after connectTimeoutMs, the client may retry.
+    expect(await firstClosed).toEqual({ code: 3012, reason: 'connect timeout' })
+    await relay.close()
+  })
+
   it('rejects options it cannot use with a typed error', async () => {
     await expect(startMwpRelay({ historySize: 0 })).rejects.toThrow(MwpRelayConfigError)
     await expect(startMwpRelay({ historySize: 5_000 })).rejects.toThrow('at most 1000 publications')
