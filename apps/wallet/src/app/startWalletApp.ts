@@ -11,6 +11,7 @@ import { h, replaceChildren } from '../ui/h.js'
 import { renderApproval } from '../ui/renderApproval.js'
 import { renderError } from '../ui/renderError.js'
 import { answerDeeplink } from './answerDeeplink.js'
+import { createMetamaskPanel, readMwpRelayUrl } from './metamaskPanel.js'
 import { createRelayPanel } from './relayPanel.js'
 import { requestWakeUp } from './wakeUp.js'
 import type { StatusTone, WalletContext } from './walletContext.js'
@@ -22,6 +23,8 @@ export type StartWalletAppParameters = {
   href: string
   /** The build's default RPC URL (`import.meta.env.VITE_RPC_URL`). */
   defaultRpcUrl: string | undefined
+  /** The build's MetaMask-protocol relay (`import.meta.env.VITE_MWP_RELAY_URL`); default the demo's local stand-in. */
+  defaultMwpRelayUrl?: string | undefined
   /** Leaves the page: `location.assign`. */
   navigate: (url: string) => void
   /** Rewrites the address bar without a reload: `history.replaceState`. */
@@ -143,6 +146,12 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
   // Once paired, the tab rests at the wake-up path: a wake-up link the dapp opens in this (named) tab then
   // changes only the fragment, so the page and its session stay.
   const restingUrl = `${origin}/ul/v1/relay`
+  const metamask = createMetamaskPanel({
+    context,
+    relayUrl: readMwpRelayUrl(href, parameters.defaultMwpRelayUrl),
+    askApproval,
+    cancelApproval,
+  })
   const relay = createRelayPanel({
     context,
     askApproval,
@@ -175,6 +184,7 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
       h('div', { class: 'actions' }, refresh, airdrop),
     ),
     relay.element,
+    metamask.element,
     renderSettings(context, storage, parameters.navigate, origin),
   )
   void refreshBalance()
@@ -200,6 +210,11 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
         // The pairing secret must not stay in the address bar or the history.
         parameters.replaceUrl(`${origin}/`)
         void relay.pairFromLink(route.link)
+        break
+      case 'metamask':
+        // The link names the dapp's key and channel: do not leave it in the address bar.
+        parameters.replaceUrl(`${origin}/`)
+        void metamask.pair(route.link)
         break
       case 'badLink':
         parameters.replaceUrl(settledUrl())

@@ -28,6 +28,15 @@ describe('readRoute', () => {
       expect(readRoute(link)).toEqual({ kind: 'pair', link })
   })
 
+  it('decodes a MetaMask connection link from the fragment (and ignores an empty one)', () => {
+    const link = 'metamask://connect/mwp?p=eJyrVkrLz1eyUkpKLFKqBQAdegQ0&c=1'
+    expect(readRoute(`${origin}/ul/v1/mwp#link=${encodeURIComponent(link)}`)).toEqual({
+      kind: 'metamask',
+      link,
+    })
+    expect(readRoute(`${origin}/ul/v1/mwp#other=1`)).toEqual({ kind: 'home' })
+  })
+
   it('hands every deeplink method URL over whole', () => {
     for (const method of [
       'connect',

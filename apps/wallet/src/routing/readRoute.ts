@@ -9,6 +9,8 @@ export type Route =
   | { kind: 'deeplink'; url: string }
   /** A relay wallet link: `/ul/v1/pair#uri=<pairing URI>`, read by the kit's `parsePairingLink` (which names what is wrong). */
   | { kind: 'pair'; link: string }
+  /** A MetaMask Mobile Wallet Protocol link: `/ul/v1/mwp#link=<metamask://connect/mwp?p=…&c=1>`. */
+  | { kind: 'metamask'; link: string }
   /** A relay wake-up link: `/ul/v1/relay#channel=<channel id>`. */
   | { kind: 'wake'; channel: string }
   /** A relay link that cannot be used, with the reason to show. */
@@ -30,6 +32,10 @@ export function readRoute(href: string): Route {
   // Pairing data travels in the fragment so it never reaches a server log (docs/protocol.md section 2).
   const fragment = new URLSearchParams(url.hash.slice(1))
   if (method === 'pair') return { kind: 'pair', link: href }
+  if (method === 'mwp') {
+    const link = fragment.get('link')
+    return link ? { kind: 'metamask', link } : { kind: 'home' }
+  }
   if (method === 'relay') {
     // `/ul/v1/relay` without a fragment is where a paired tab rests, so that wake-up links reach it in place.
     if (url.hash === '' || url.hash === '#') return { kind: 'home' }
