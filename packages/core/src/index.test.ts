@@ -93,6 +93,7 @@ it('exports', () => {
       "walletActions",
       "walletRpcErrorClasses",
       "walletStatusFlags",
+      "walletWindowName",
       "withRequestId",
     ]
   `)

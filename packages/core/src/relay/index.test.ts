@@ -53,6 +53,8 @@ describe('@dapplink/core/relay exports', () => {
       'deriveAuthKey',
       'deriveWalletToken',
       'direction',
+      'eciesDecrypt',
+      'eciesEncrypt',
       'encodeBase64',
       'encodeBase64Url',
       'encodeFrame',
@@ -60,6 +62,7 @@ describe('@dapplink/core/relay exports', () => {
       'encodeSessionMessage',
       'frameType',
       'hashToken',
+      'isCompressedSecp256k1Point',
       'maxFrameLength',
       'openDone',
       'openHello',
@@ -68,6 +71,7 @@ describe('@dapplink/core/relay exports', () => {
       'parseSessionMessage',
       'relayMethods',
       'transcriptHash',
+      'walletWindowName',
     ])
   })
 

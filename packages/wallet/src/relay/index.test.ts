@@ -6,9 +6,11 @@ describe('@dapplink/wallet/relay exports', () => {
     expect(Object.keys(relay).sort()).toEqual([
       'HandshakeTimeoutError',
       'InvalidPairingUriError',
+      'PairingLinkUsedError',
       'SessionClosedError',
       'WalletConfigurationError',
       'pairWithDapp',
+      'parsePairingLink',
       'parsePairingUri',
       'parseWalletRelayRequest',
     ])
