@@ -19,4 +19,3 @@ export function base64ToBytes(text: string): Uint8Array {
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
   return bytes
 }
-

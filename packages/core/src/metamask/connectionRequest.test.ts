@@ -50,7 +50,11 @@ describe('validateConnectionRequest', () => {
     ['wrong channel', withSession({ channel: 'session:x' }), /handshake:<id>/],
     ['unknown mode', withSession({ mode: 'open' }), /neither/],
     ['a 65-byte key', withSession({ publicKeyB64: Buffer.alloc(65, 4).toString('base64') }), /33-byte/],
-    ['a key off the curve', withSession({ publicKeyB64: Buffer.from([2, ...Array(32).fill(0xff)]).toString('base64') }), /33-byte/],
+    [
+      'a key off the curve',
+      withSession({ publicKeyB64: Buffer.from([2, ...Array(32).fill(0xff)]).toString('base64') }),
+      /33-byte/,
+    ],
     ['expired', withSession({ expiresAt: now }), /expired/],
     ['a name of 257 characters', withDapp({ name: 'x'.repeat(257) }), /257 characters/],
     ['a javascript: URL', withDapp({ url: 'javascript:alert(1)' }), /http\(s\)/],

@@ -65,7 +65,11 @@ export function createConnectionRequest(parameters: CreateConnectionRequestParam
       expiresAt: now + ttlMs,
     },
     metadata: {
-      dapp: { name: dapp.name, url: dapp.url, ...(dapp.iconUrl === undefined ? {} : { iconUrl: dapp.iconUrl }) },
+      dapp: {
+        name: dapp.name,
+        url: dapp.url,
+        ...(dapp.iconUrl === undefined ? {} : { iconUrl: dapp.iconUrl }),
+      },
       sdk: { version: parameters.sdkVersion ?? '0.0.0', platform: 'dapplink' },
     },
   }
@@ -108,7 +112,8 @@ export function validateConnectionRequest(input: unknown, now: number): Connecti
     return fail(`The dapp name has ${dapp.name.length} characters; at most ${maxDappNameLength}.`)
   if (typeof dapp.url !== 'string' || !/^https?:\/\/[^\s]+$/.test(dapp.url) || !URL.canParse(dapp.url))
     return fail('The dapp URL is not an http(s) URL.', String(dapp.url))
-  if (dapp.iconUrl !== undefined && typeof dapp.iconUrl !== 'string') return fail('The dapp icon URL is not a string.')
+  if (dapp.iconUrl !== undefined && typeof dapp.iconUrl !== 'string')
+    return fail('The dapp icon URL is not a string.')
   if (!isRecord(sdk) || typeof sdk.version !== 'string' || typeof sdk.platform !== 'string')
     return fail('The sdk metadata needs a version and a platform.')
   return input as ConnectionRequest

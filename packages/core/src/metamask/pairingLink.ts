@@ -1,6 +1,10 @@
 import { InvalidConnectionRequestError } from '../errors/metamask.js'
 import { base64ToBytes, bytesToBase64 } from './base64.js'
-import { type ConnectionRequest, maxConnectionRequestBytes, validateConnectionRequest } from './connectionRequest.js'
+import {
+  type ConnectionRequest,
+  maxConnectionRequestBytes,
+  validateConnectionRequest,
+} from './connectionRequest.js'
 
 // p = URL-encoded base64 of the zlib-deflated (RFC 1950) UTF-8 JSON of the request, c=1 says "compressed".
 // CompressionStream('deflate') writes RFC 1950 like pako.deflate, with no 45 KiB library.
@@ -69,7 +73,11 @@ export function buildWakeUpLink(sessionId: string): string {
 }
 
 /** Runs bytes through a (de)compression stream; stops reading past `limit` bytes (a deflate bomb). */
-async function transform(input: Uint8Array, stream: CompressionStream | DecompressionStream, limit = Infinity) {
+async function transform(
+  input: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+  limit = Infinity,
+) {
   const writer = stream.writable.getWriter()
   void writer.write(input as Uint8Array<ArrayBuffer>).catch(() => {})
   void writer.close().catch(() => {})
