@@ -108,7 +108,7 @@ describe('untrusted handshake', () => {
     }
     const last = stepHandshake(state, { type: 'otpEntered', code: '123456 ' }).state
     expect(last.step).toBe('failed')
-    const error = (last as { error: MetamaskSessionClosedError }).error
+    const error = (last as unknown as { error: MetamaskSessionClosedError }).error
     expect(error).toBeInstanceOf(MetamaskSessionClosedError)
     expect(error.reason).toBe('otp-attempts-exhausted')
     // Even the right code changes nothing now.
@@ -117,7 +117,7 @@ describe('untrusted handshake', () => {
 
   it('fails when the code expires', () => {
     const { state } = stepHandshake(awaitingOtp.state, { type: 'tick', now: 50_001 })
-    expect((state as { error: MetamaskSessionClosedError }).error.reason).toBe('otp-expired')
+    expect((state as unknown as { error: MetamaskSessionClosedError }).error.reason).toBe('otp-expired')
   })
 
   it('refuses an untrusted offer without a code', () => {
