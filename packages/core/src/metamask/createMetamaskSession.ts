@@ -254,10 +254,13 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
       channel.startsWith('session:') ? peer : undefined,
     )
     if (screened.verdict !== 'accept') return
-    seen.set(channel, screened.record)
     let message: ProtocolMessage
     try {
       message = await openProtocolMessage(keyPair.secretKey, envelope.payload)
+      // Screened again: another copy may have opened while this one was decrypting.
+      const again = screenEnvelope(seen.get(channel) ?? new Map(), envelope, clientId, undefined)
+      if (again.verdict !== 'accept') return
+      seen.set(channel, again.record)
     } catch (error) {
       if (channel.startsWith('handshake:') && error instanceof DecryptionError) {
         applyHandshake({ type: 'offerUnreadable', error })
@@ -386,6 +389,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
         },
       })
       const pairedPromise = new Promise<void>((resolve, reject) => (paired = { resolve, reject }))
+      pairedPromise.catch(() => {})
       try {
         await relay.connect()
         const first = await newPairingRequest()

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DapplinkError } from '../errors/base.js'
 import { MalformedPublicationError } from '../errors/metamask.js'
-import { type NonceRecord, parseEnvelope, screenEnvelope, sealEnvelope } from './envelope.js'
+import { type NonceRecord, nonceWindow, parseEnvelope, screenEnvelope, sealEnvelope } from './envelope.js'
 
 describe('parseEnvelope', () => {
   it('reads what sealEnvelope writes', () => {
@@ -42,15 +42,27 @@ describe('screenEnvelope', () => {
   const empty: NonceRecord = new Map()
   const from = (clientId: string, nonce: number) => ({ clientId, nonce, payload: '' })
 
-  it('accepts rising nonces and drops a replay or a re-delivery', () => {
+  it('accepts each (clientId, nonce) once, in any order, and drops a replay or a re-delivery', () => {
     const first = screenEnvelope(empty, from('wallet', 1), 'dapp', 'wallet')
     expect(first.verdict).toBe('accept')
     expect(screenEnvelope(first.record, from('wallet', 1), 'dapp', 'wallet').verdict).toBe('duplicate')
     const third = screenEnvelope(first.record, from('wallet', 3), 'dapp', 'wallet')
     expect(third.verdict).toBe('accept')
-    expect(screenEnvelope(third.record, from('wallet', 2), 'dapp', 'wallet').verdict).toBe('duplicate')
+    // A forged high nonce does not hide the real, lower ones.
+    const second = screenEnvelope(third.record, from('wallet', 2), 'dapp', 'wallet')
+    expect(second.verdict).toBe('accept')
+    expect(screenEnvelope(second.record, from('wallet', 2), 'dapp', 'wallet').verdict).toBe('duplicate')
     // The input record is not changed.
     expect(empty.size).toBe(0)
+  })
+
+  it('remembers a bounded window per sender; older nonces count as seen', () => {
+    let record: NonceRecord = empty
+    for (let nonce = 1; nonce <= nonceWindow + 10; nonce++)
+      record = screenEnvelope(record, from('w', nonce), 'd', 'w').record
+    expect(record.get('w')).toHaveLength(nonceWindow)
+    expect(screenEnvelope(record, from('w', 5), 'd', 'w').verdict).toBe('duplicate')
+    expect(screenEnvelope(record, from('w', nonceWindow + 11), 'd', 'w').verdict).toBe('accept')
   })
 
   it('drops its own echoes and, once the wallet is known, any other sender', () => {

@@ -40,15 +40,19 @@ export function parseEnvelope(data: unknown): Envelope {
   return { clientId, nonce, payload }
 }
 
-/** The highest nonce seen from each sender on one channel. */
-export type NonceRecord = ReadonlyMap<string, number>
+/** The nonces seen from each sender on one channel (the latest {@link nonceWindow}, ascending). */
+export type NonceRecord = ReadonlyMap<string, readonly number[]>
+
+/** How many nonces per sender are remembered; an older nonce than all of them counts as seen. */
+export const nonceWindow = 256
 
 /** What to do with an envelope: open it, or drop it (with the reason, for tests and debugging). */
 export type EnvelopeVerdict = 'accept' | 'own' | 'duplicate' | 'unknown-sender'
 
 /**
- * Decides whether an envelope is new, as MetaMask's transport does (a nonce above the sender's highest), and
- * drops our own echoes and, once the wallet is known, every other sender. Pure: returns the new record.
+ * Decides whether an envelope is new by its (clientId, nonce) pair, and drops our own echoes and, once the
+ * wallet is known, every other sender. Pure: `record` is the record to keep once the payload has opened
+ * (a tampered envelope must not mark its nonce as seen, or a forged high nonce would hide real ones).
  */
 export function screenEnvelope(
   record: NonceRecord,
@@ -59,8 +63,12 @@ export function screenEnvelope(
   if (envelope.clientId === ownClientId) return { verdict: 'own', record }
   if (peerClientId !== undefined && envelope.clientId !== peerClientId)
     return { verdict: 'unknown-sender', record }
-  if (envelope.nonce <= (record.get(envelope.clientId) ?? 0)) return { verdict: 'duplicate', record }
+  const seen = record.get(envelope.clientId) ?? []
+  const full = seen.length >= nonceWindow
+  if (seen.includes(envelope.nonce) || (full && envelope.nonce < seen[0]!))
+    return { verdict: 'duplicate', record }
+  const nonces = [...seen, envelope.nonce].sort((a, b) => a - b).slice(-nonceWindow)
   const next = new Map(record)
-  next.set(envelope.clientId, envelope.nonce)
+  next.set(envelope.clientId, nonces)
   return { verdict: 'accept', record: next }
 }
