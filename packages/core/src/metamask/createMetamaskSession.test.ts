@@ -34,7 +34,8 @@ afterAll(async () => {
   await relay.stop()
 })
 afterEach(async () => {
-  for (const item of open.splice(0)) await item.close()
+  // Newest first: a session says goodbye to its wallet before the wallet goes.
+  for (const item of open.splice(0).reverse()) await item.close()
 })
 
 const dapp = { name: 'Test dapp', url: 'https://dapp.example' }

@@ -50,6 +50,11 @@ const keyManager: IKeyManager = {
   },
 }
 
+/** The params the test wallet reads (loosely typed: it answers what the dapp sends). */
+type WalletRequestParams = {
+  request: { method: string; params: { message: string; transaction: string; 0: `0x${string}` } }
+}
+
 /** What the test wallet does with a Multichain request; return undefined to stay silent. */
 export type WalletBehaviour = { silent?: boolean; revoked?: boolean; rejectNext?: boolean }
 
@@ -58,7 +63,10 @@ export class MwpTestWallet extends BaseClient {
   readonly evm = privateKeyToAccount(`0x${'11'.repeat(32)}`)
   readonly received: { method: string; params: unknown }[] = []
   behaviour: WalletBehaviour = {}
-  private readonly unanswered: { name: string; data: { id: number; method: string; params: any } }[] = []
+  private readonly unanswered: {
+    name: string
+    data: { id: number; method: string; params: WalletRequestParams }
+  }[] = []
   otp = '246810'
 
   static async create(url: string) {
@@ -113,7 +121,7 @@ export class MwpTestWallet extends BaseClient {
     if (message.type !== 'message') return
     const { name, data } = message.payload as {
       name: string
-      data: { id: number; method: string; params: any }
+      data: { id: number; method: string; params: WalletRequestParams }
     }
     this.received.push({ method: data.method, params: data.params })
     if (this.behaviour.silent) {
@@ -129,7 +137,7 @@ export class MwpTestWallet extends BaseClient {
     for (const { name, data } of late) await this.respond(name, data)
   }
 
-  private respond(name: string, data: { id: number; method: string; params: any }) {
+  private respond(name: string, data: { id: number; method: string; params: WalletRequestParams }) {
     return this.answer(data.method, data.params).then(
       (result) => this.reply(name, { id: data.id, jsonrpc: '2.0', result }),
       (error: { code?: number; message?: string }) =>
@@ -169,7 +177,7 @@ export class MwpTestWallet extends BaseClient {
     }
   }
 
-  private async answer(method: string, params: any): Promise<unknown> {
+  private async answer(method: string, params: WalletRequestParams): Promise<unknown> {
     if (this.behaviour.rejectNext) {
       this.behaviour.rejectNext = false
       throw { code: 4001, message: 'User rejected the request.' }
