@@ -103,8 +103,8 @@ export function createEthereumProvider(session: MetamaskSession): EthereumProvid
       }
     },
     on(event, listener) {
-      let set = listeners.get(event)
-      if (!set) listeners.set(event, (set = new Set()))
+      const set = listeners.get(event) ?? new Set()
+      listeners.set(event, set)
       set.add(listener)
       return provider
     },
