@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', relay: 'src/relay/index.ts' },
+  entry: { index: 'src/index.ts', relay: 'src/relay/index.ts', metamask: 'src/metamask/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
