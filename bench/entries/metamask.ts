@@ -16,7 +16,10 @@ session.watchState((state) => document.querySelector('#qr')?.setAttribute('data-
 document.querySelector('button')?.addEventListener('click', async () => {
   await session.connect()
   const account = pickSolanaAccount(session)!
-  console.log('signed', (await signSolanaMessage(session, account, new TextEncoder().encode('Sign in'))).length)
+  console.log(
+    'signed',
+    (await signSolanaMessage(session, account, new TextEncoder().encode('Sign in'))).length,
+  )
   const provider = createEthereumProvider(session)
   const [address] = (await provider.request({ method: 'eth_requestAccounts' })) as string[]
   console.log(await provider.request({ method: 'personal_sign', params: ['0x48656c6c6f', address] }))

@@ -18,15 +18,35 @@ const keymanager = {
   encrypt: async (plaintext: string, key: Uint8Array) =>
     btoa(String.fromCharCode(...encrypt(key, new TextEncoder().encode(plaintext)))),
   decrypt: async (text: string, key: Uint8Array) =>
-    new TextDecoder().decode(decrypt(key, Uint8Array.from(atob(text), (c) => c.charCodeAt(0)))),
+    new TextDecoder().decode(
+      decrypt(
+        key,
+        Uint8Array.from(atob(text), (c) => c.charCodeAt(0)),
+      ),
+    ),
   validatePeerKey() {},
 }
 
 document.querySelector('button')?.addEventListener('click', async () => {
-  const transport = await WebSocketTransport.create({ url: 'wss://relay.example/connection/websocket', kvstore })
-  const client = new DappClient({ transport, keymanager, sessionstore: { set: async () => {}, get: async () => null, list: async () => [], delete: async () => {} } as never })
+  const transport = await WebSocketTransport.create({
+    url: 'wss://relay.example/connection/websocket',
+    kvstore,
+  })
+  const client = new DappClient({
+    transport,
+    keymanager,
+    sessionstore: {
+      set: async () => {},
+      get: async () => null,
+      list: async () => [],
+      delete: async () => {},
+    } as never,
+  })
   client.on('session_request', (request: unknown) => console.log(request))
   client.on('message', (message: unknown) => console.log(message))
   await client.connect({ mode: 'trusted' })
-  await client.sendRequest({ name: 'metamask-multichain-provider', data: { id: 1, jsonrpc: '2.0', method: 'wallet_createSession', params: {} } })
+  await client.sendRequest({
+    name: 'metamask-multichain-provider',
+    data: { id: 1, jsonrpc: '2.0', method: 'wallet_createSession', params: {} },
+  })
 })

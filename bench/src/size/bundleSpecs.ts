@@ -46,7 +46,8 @@ export const bundleSpecs: readonly BundleSpec[] = [
   },
   {
     id: 'metamask',
-    label: '@dapplink/core/metamask: createMetamaskSession + Solana signMessage + EIP-1193 (the MetaMask chunk alone)',
+    label:
+      '@dapplink/core/metamask: createMetamaskSession + Solana signMessage + EIP-1193 (the MetaMask chunk alone)',
     entry: 'entries/metamask.ts',
     group: 'dapplink',
   },

@@ -82,8 +82,7 @@ export function createCentrifugoClient(parameters: CentrifugoClientParameters): 
 
   function send(command: Record<string, unknown>): Promise<Reply> {
     const current = socket
-    if (current?.readyState !== 1)
-      return Promise.reject(new CentrifugoError('The relay is not connected.'))
+    if (current?.readyState !== 1) return Promise.reject(new CentrifugoError('The relay is not connected.'))
     const id = nextId++
     return new Promise((resolve, reject) => {
       const timer = time.setTimeout(() => {

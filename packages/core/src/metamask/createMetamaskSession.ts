@@ -302,7 +302,9 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     if (typeof data.method === 'string') {
       if (data.method === 'wallet_sessionChanged') {
         try {
-          setState({ sessionScopes: readSessionScopes(data.params) })
+          const sessionScopes = readSessionScopes(data.params)
+          if (Object.keys(sessionScopes).length === 0) return end(revoked())
+          setState({ sessionScopes })
         } catch (error) {
           warn(error as Error)
         }
@@ -350,13 +352,14 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
       )
     }
     const scopes = readSessionScopes(result)
-    if (Object.keys(scopes).length === 0)
-      return end(
-        new MetamaskSessionClosedError('session-revoked', {
-          shortMessage: 'The wallet no longer has this session (disconnected in MetaMask).',
-        }),
-      )
+    if (Object.keys(scopes).length === 0) return end(revoked())
     setState({ sessionScopes: scopes })
+  }
+
+  function revoked() {
+    return new MetamaskSessionClosedError('session-revoked', {
+      shortMessage: 'The wallet no longer has this session (disconnected in MetaMask).',
+    })
   }
 
   return {
