@@ -91,7 +91,8 @@ async function metamaskRun(relayUrl: string, requests: number) {
   const client = new DappClient({ transport, keymanager, sessionstore: sessionstore as never })
   let nextId = 1
   const pending = new Map<number, (value: unknown) => void>()
-  client.on('message' as never, (payload: { data?: { id?: number; result?: unknown } }) => {
+  const events = client as unknown as { on(event: string, listener: (payload: never) => void): void }
+  events.on('message', (payload: { data?: { id?: number; result?: unknown } }) => {
     const id = payload.data?.id
     if (typeof id === 'number') pending.get(id)?.(payload.data?.result)
   })
@@ -106,7 +107,7 @@ async function metamaskRun(relayUrl: string, requests: number) {
     })
   const { buildMwpLink } = await import('@dapplink/wallet/metamask')
   const paired = new Promise<Awaited<ReturnType<typeof wallet.pair>>>((resolve) =>
-    client.on('session_request' as never, async (sessionRequest: never) =>
+    events.on('session_request', async (sessionRequest: never) =>
       resolve(await wallet.pair(await buildMwpLink(sessionRequest, { dapp }))),
     ),
   )
