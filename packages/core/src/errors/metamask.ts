@@ -38,10 +38,8 @@ export type MetamaskSessionEndReason =
   | 'disconnected'
   | 'otp-attempts-exhausted'
   | 'otp-expired'
-  | 'request-expired'
   | 'wallet-silent'
   | 'session-revoked'
-  | 'relay-unreachable'
 
 /** The MetaMask session ended; pending requests reject with it. `reason` says why. */
 export class MetamaskSessionClosedError extends DapplinkError {
