@@ -121,6 +121,28 @@ describe('a MetaMask session through the local relay', () => {
     expect(warnings).toEqual([])
   })
 
+  it('touches no storage: keys and session live in memory only', async () => {
+    // The wallet (MetaMask's centrifuge client reads localStorage) is made before the spies go in.
+    const wallet = await newWallet()
+    const touched: string[] = []
+    const spy = (name: string) =>
+      new Proxy({}, { get: (_, key) => (touched.push(`${name}.${String(key)}`), () => null) })
+    const names = ['localStorage', 'sessionStorage', 'indexedDB', 'document'] as const
+    const globals = globalThis as Record<string, unknown>
+    for (const name of names) globals[name] = spy(name)
+    try {
+      const { session } = newSession()
+      const connecting = session.connect()
+      await wallet.pair(await parsePairingLink(await nextPairingUri(session), Date.now()))
+      await connecting
+      await signMessage(session, wallet.address, new TextEncoder().encode('in memory'))
+      await session.disconnect()
+    } finally {
+      for (const name of names) delete globals[name]
+    }
+    expect(touched).toEqual([])
+  })
+
   it('turns a wallet error into its typed error', async () => {
     const { wallet, session } = await paired()
     wallet.behaviour.rejectNext = true
