@@ -1,13 +1,16 @@
+export {
+  type CreateMetamaskSessionParameters,
+  type MetamaskSession,
+  type MetamaskSessionState,
+  type MetamaskSessionStatus,
+  metamaskRelayUrl,
+} from './metamaskSessionTypes.js'
+
 import { createEciesKeyPair } from '../crypto/ecies.js'
-import type { Cluster } from '../deeplink/cluster.js'
 import { DecryptionError } from '../errors/deeplink.js'
 import { MetamaskSessionClosedError } from '../errors/metamask.js'
-import {
-  type CentrifugoClient,
-  createCentrifugoClient,
-  type WebSocketConstructor,
-} from './centrifugoClient.js'
-import { type ConnectionMode, createConnectionRequest, type DappMetadata } from './connectionRequest.js'
+import { type CentrifugoClient, createCentrifugoClient } from './centrifugoClient.js'
+import { createConnectionRequest } from './connectionRequest.js'
 import { type NonceRecord, parseEnvelope, screenEnvelope, sealEnvelope } from './envelope.js'
 import {
   type HandshakeInput,
@@ -18,84 +21,18 @@ import {
 } from './handshake.js'
 import { createMessageSealer, type MessageSealer } from './messageSealer.js'
 import {
-  createSessionParams,
-  multichainStreamName,
-  readRpcResult,
-  readSessionScopes,
-  type SessionScopes,
-} from './multichainApi.js'
+  type CreateMetamaskSessionParameters,
+  type MetamaskSession,
+  type MetamaskSessionState,
+  metamaskRelayUrl,
+} from './metamaskSessionTypes.js'
+import { createSessionParams, multichainStreamName, readSessionScopes } from './multichainApi.js'
 import { buildPairingLinks, buildWakeUpLink } from './pairingLink.js'
+import { createPairingRenewal } from './pairingRenewal.js'
 import { createPendingRequests, type RequestOptions } from './pendingRequests.js'
 import { openProtocolMessage, type ProtocolMessage } from './protocolMessage.js'
-import { realTime, type TimeProvider } from './timers.js'
-
-/** MetaMask's hosted Centrifugo relay. */
-export const metamaskRelayUrl = 'wss://mm-sdk-relay.api.cx.metamask.io/connection/websocket'
-
-/** Where the session is: `paused` while the wallet leaves requests unanswered (in the background). */
-export type MetamaskSessionStatus = 'idle' | 'pairing' | 'connected' | 'paused' | 'reconnecting' | 'cleared'
-
-/** A snapshot of the session; a new object on every change. */
-export type MetamaskSessionState = {
-  status: MetamaskSessionStatus
-  /** `metamask://connect/mwp?p=…&c=1` for the QR code while pairing; it changes when the QR is renewed. */
-  pairingUri: string | null
-  /** The same request as a universal link, for a dapp on the wallet's phone. */
-  walletLink: string | null
-  /** The scopes and CAIP-10 accounts the wallet granted. */
-  sessionScopes: SessionScopes
-  /** Why the session ended, when it did not end by `disconnect()`. */
-  error: Error | null
-}
-
-/** Parameters of {@link createMetamaskSession}. */
-export type CreateMetamaskSessionParameters = {
-  dapp: DappMetadata
-  /** The Centrifugo relay (default MetaMask's). */
-  relayUrl?: string | undefined
-  cluster?: Cluster | undefined
-  /** EVM chains to ask for as well (for `getEthereumProvider`). */
-  evmChainIds?: readonly number[] | undefined
-  /** `trusted` (default: what MetaMask Mobile completes) or `untrusted` (the wallet shows a code). */
-  mode?: ConnectionMode | undefined
-  /** Untrusted mode: asks the user for the wallet's code; `submit` rejects with `IncorrectOtpError`. */
-  onOtpRequired?: ((submit: (code: string) => Promise<void>, deadline: number) => void) | undefined
-  /** Reports what is dropped and why (unreadable offers, malformed publications); never keys or plaintext. */
-  onWarning?: ((error: Error) => void) | undefined
-  /** Opens the wake-up link (default: `window.location.assign`). */
-  openLink?: ((url: string) => void) | undefined
-  WebSocket?: WebSocketConstructor | undefined
-  time?: TimeProvider | undefined
-  /** A request unanswered this long rejects with `RequestTimeoutError` (default 5 min: the user may be slow). */
-  requestTimeoutMs?: number | undefined
-  /** Requests unanswered this long with no word from the wallet show `paused` (default 20 s). */
-  quietAfterMs?: number | undefined
-  /** `wallet_getSession` must answer this fast after a timeout, else the wallet is gone (default 30 s). */
-  probeTimeoutMs?: number | undefined
-  /** A new QR code is made this long before the current one expires (default 5 s). */
-  renewBeforeMs?: number | undefined
-  /** Pairing gives up after this long (default 10 min). */
-  pairingTimeoutMs?: number | undefined
-}
-
-/** The session. Keys live in this object only: nothing is written to any storage. */
-export type MetamaskSession = {
-  getState(): MetamaskSessionState
-  watchState(listener: (state: MetamaskSessionState) => void): () => void
-  /** Pairs (QR code in `pairingUri`), then asks for a Multichain session; resolves with the granted scopes. */
-  connect(): Promise<SessionScopes>
-  /** Sends a JSON-RPC request on a stream (Multichain API by default) and resolves with its result. */
-  request(method: string, params: unknown, options?: RequestOptions & { stream?: string }): Promise<unknown>
-  /** Listens to wallet notifications (`wallet_notify`, `wallet_sessionChanged`, `metamask_chainChanged`, ...). */
-  onNotification(listener: (stream: string, method: string, params: unknown) => void): () => void
-  /** Asks `wallet_getSession`; ends the session with a typed reason if the wallet is silent or revoked it. */
-  checkSession(): Promise<void>
-  /** Opens `metamask://connect/mwp?id=<session>` so a backgrounded wallet comes back. */
-  wakeUp(): void
-  /** Drops the relay socket and reconnects (recovering missed publications). */
-  reconnect(): void
-  disconnect(): Promise<void>
-}
+import { realTime } from './timers.js'
+import { readWalletPayload } from './walletPayload.js'
 
 /**
  * Creates a MetaMask Mobile Wallet Protocol session (docs/metamask.md). Touches no network until `connect`.
@@ -128,9 +65,6 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   let sessionId: string | undefined
   let nextRequestId = 1
   let quietTimer: unknown
-  let tickTimer: unknown
-  let renewTimer: unknown
-  let pairingStartedAt = 0
   let paired: { resolve(): void; reject(error: Error): void } | undefined
   const warn = (error: Error) => parameters.onWarning?.(error)
 
@@ -142,7 +76,8 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
 
   function end(error: Error | null) {
     if (state.status === 'cleared') return
-    for (const timer of [quietTimer, tickTimer, renewTimer]) time.clearTimeout(timer)
+    time.clearTimeout(quietTimer)
+    renewal.stop()
     relay?.close()
     keyPair.secretKey.fill(0)
     const reason = error ?? new MetamaskSessionClosedError('disconnected')
@@ -165,30 +100,23 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     return { channel, expiresAt, links }
   }
 
-  async function renew() {
-    if (handshake?.step !== 'awaitingOffer') return
-    if (time.now() - pairingStartedAt >= pairingTimeoutMs) return
-    const next = await newPairingRequest()
-    if (handshake?.step !== 'awaitingOffer') return
-    applyHandshake({ type: 'requestRenewed', request: { channel: next.channel, expiresAt: next.expiresAt } })
-    setState({ pairingUri: next.links.qrLink, walletLink: next.links.universalLink })
-    scheduleRenewal(next.expiresAt)
-  }
-
-  function scheduleRenewal(expiresAt: number) {
-    time.clearTimeout(renewTimer)
-    renewTimer = time.setTimeout(
-      () => void renew().catch((error) => warn(error)),
-      Math.max(0, expiresAt - renewBeforeMs - time.now()),
-    )
-    time.clearTimeout(tickTimer)
-    const tick = () => {
-      applyHandshake({ type: 'tick', now: time.now() })
-      if (handshake?.step === 'awaitingOffer' || handshake?.step === 'awaitingOtp')
-        tickTimer = time.setTimeout(tick, 1_000)
-    }
-    tickTimer = time.setTimeout(tick, 1_000)
-  }
+  const renewal = createPairingRenewal({
+    time,
+    renewBeforeMs,
+    pairingTimeoutMs,
+    isPairing: () => handshake?.step === 'awaitingOffer' || handshake?.step === 'awaitingOtp',
+    makeRequest: newPairingRequest,
+    onRenewed(next) {
+      if (handshake?.step !== 'awaitingOffer') return
+      applyHandshake({
+        type: 'requestRenewed',
+        request: { channel: next.channel, expiresAt: next.expiresAt },
+      })
+      setState({ pairingUri: next.links.qrLink, walletLink: next.links.universalLink })
+    },
+    onTick: (now) => applyHandshake({ type: 'tick', now }),
+    onError: (error) => warn(error),
+  })
 
   function applyHandshake(input: HandshakeInput): HandshakeOutput[] {
     if (!handshake) return []
@@ -215,8 +143,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   }
 
   async function openSession(open: Extract<HandshakeState, { step: 'open' }>, sendAck: boolean) {
-    time.clearTimeout(renewTimer)
-    time.clearTimeout(tickTimer)
+    renewal.stop()
     sealer = createMessageSealer(open.walletPublicKey)
     try {
       await relay?.subscribe(open.sessionChannel)
@@ -286,31 +213,20 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     time.clearTimeout(quietTimer)
     if (state.status === 'paused') setState({ status: 'connected' })
     if (pending.size > 0) armQuietTimer()
-    const { name, data } = (payload ?? {}) as { name?: unknown; data?: Record<string, unknown> }
-    if (typeof name !== 'string' || typeof data !== 'object' || data === null) return
-    if (typeof data.id === 'number' && ('result' in data || 'error' in data)) {
-      let outcome: { result: unknown } | { error: Error }
+    const read = readWalletPayload(payload)
+    // An answer to a request the dapp gave up on (timed out, aborted) settles nothing: it is dropped.
+    if (read.kind === 'answer') pending.settle(read.id, read.outcome)
+    if (read.kind !== 'notification') return
+    if (read.method === 'wallet_sessionChanged') {
       try {
-        outcome = { result: readRpcResult(data) }
+        const sessionScopes = readSessionScopes(read.params)
+        if (Object.keys(sessionScopes).length === 0) return end(revoked())
+        setState({ sessionScopes })
       } catch (error) {
-        outcome = { error: error as Error }
+        warn(error as Error)
       }
-      // false: an answer to a request the dapp gave up on (timed out, aborted). Dropped.
-      pending.settle(data.id, outcome)
-      return
     }
-    if (typeof data.method === 'string') {
-      if (data.method === 'wallet_sessionChanged') {
-        try {
-          const sessionScopes = readSessionScopes(data.params)
-          if (Object.keys(sessionScopes).length === 0) return end(revoked())
-          setState({ sessionScopes })
-        } catch (error) {
-          warn(error as Error)
-        }
-      }
-      for (const listener of notificationListeners) listener(name, data.method, data.params)
-    }
+    for (const listener of notificationListeners) listener(read.stream, read.method, read.params)
   }
 
   function armQuietTimer() {
@@ -378,7 +294,6 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
           shortMessage: 'This MetaMask session was already used; create a new one.',
         })
       setState({ status: 'pairing' })
-      pairingStartedAt = time.now()
       relay = createCentrifugoClient({
         url: parameters.relayUrl ?? metamaskRelayUrl,
         WebSocket: parameters.WebSocket,
@@ -398,7 +313,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
         const first = await newPairingRequest()
         handshake = startHandshake(mode, { channel: first.channel, expiresAt: first.expiresAt })
         setState({ pairingUri: first.links.qrLink, walletLink: first.links.universalLink })
-        scheduleRenewal(first.expiresAt)
+        renewal.start(first)
         await pairedPromise
         const result = await request(
           'wallet_createSession',
