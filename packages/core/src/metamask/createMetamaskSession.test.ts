@@ -194,6 +194,23 @@ describe('a MetaMask session through the local relay', () => {
     ).toBe(true)
   })
 
+  it('recovers an answer published while its own socket was down (history recovery)', async () => {
+    const { wallet, session } = await paired()
+    wallet.behaviour.silent = true
+    const message = new TextEncoder().encode('recovered')
+    const answer = signMessage(session, wallet.address, message)
+    await vi.waitFor(() => expect(wallet.received.at(-1)?.method).toBe('wallet_invokeMethod'), {
+      timeout: 5_000,
+    })
+    session.reconnect() // the dapp's socket drops; it comes back after its reconnect delay
+    wallet.behaviour.silent = false
+    await wallet.answerLate() // published while the dapp is away
+    const { signature } = await answer
+    expect(
+      nacl.sign.detached.verify(message, decodeBase58(signature), wallet.solana.publicKey.toBytes()),
+    ).toBe(true)
+  })
+
   it('rejects pending requests with a typed error when the dapp disconnects', async () => {
     const { wallet, session } = await paired()
     wallet.behaviour.silent = true
