@@ -32,7 +32,7 @@ describe('createPairingRenewal (fake timers)', () => {
 
   it('makes a new request 5 s before each one expires, and ticks every second', async () => {
     const { renewal, renewed, ticks } = setup()
-    renewal.start({ expiresAt: 60_000 })
+    renewal.start({ expiresAt: 60_000, id: 0 })
     await vi.advanceTimersByTimeAsync(54_999)
     expect(renewed).toEqual([])
     await vi.advanceTimersByTimeAsync(1)
@@ -45,7 +45,7 @@ describe('createPairingRenewal (fake timers)', () => {
 
   it('stops renewing after the pairing timeout, and stops ticking once paired', async () => {
     const { renewal, renewed, ticks, stopPairing } = setup(50_000)
-    renewal.start({ expiresAt: 60_000 })
+    renewal.start({ expiresAt: 60_000, id: 0 })
     await vi.advanceTimersByTimeAsync(55_000)
     expect(renewed).toEqual([])
     stopPairing()
