@@ -126,7 +126,15 @@ describe('a MetaMask session through the local relay', () => {
     const wallet = await newWallet()
     const touched: string[] = []
     const spy = (name: string) =>
-      new Proxy({}, { get: (_, key) => (touched.push(`${name}.${String(key)}`), () => null) })
+      new Proxy(
+        {},
+        {
+          get: (_, key) => {
+            touched.push(`${name}.${String(key)}`)
+            return () => null
+          },
+        },
+      )
     const names = ['localStorage', 'sessionStorage', 'indexedDB', 'document'] as const
     const globals = globalThis as Record<string, unknown>
     for (const name of names) globals[name] = spy(name)
