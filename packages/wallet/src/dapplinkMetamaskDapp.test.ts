@@ -1,5 +1,10 @@
 import { createWalletClient, RequestTimeoutError, type WalletClient } from '@dapplink/core'
-import type { MetamaskSessionClosedError } from '@dapplink/core/metamask'
+import {
+  createMetamaskSession,
+  type MetamaskSessionClosedError,
+  pickSolanaAccount,
+  signInWithSolana,
+} from '@dapplink/core/metamask'
 import { type SpawnedMwpRelay, spawnMwpRelay } from '@dapplink-app/mwp-relay/testing'
 import { Keypair, MessageV0, SystemProgram, VersionedTransaction } from '@solana/web3.js'
 import bs58 from 'bs58'
@@ -80,6 +85,42 @@ describe('dapplink dapp ⇄ dapplink MWP wallet', () => {
         signature,
         account.publicKey.toBytes(),
       ),
+    ).toBe(true)
+  })
+
+  it('signs in with Solana (signIn through wallet_invokeMethod) with the session parts of @dapplink/core/metamask', async () => {
+    const account = Keypair.generate()
+    const wallet = createMwpWallet({
+      relayUrl: relay.url,
+      solanaSecretKeys: [account.secretKey],
+      websocket: WebSocket,
+      onRequest: () => true,
+    })
+    const session = createMetamaskSession({
+      dapp: { name: 'Dapp', url: 'https://dapp.example' },
+      relayUrl: relay.url,
+      WebSocket: WebSocket as never,
+    })
+    cleanups.push(() => session.disconnect())
+    const uri = new Promise<string>((resolve) =>
+      session.watchState((state) => state.pairingUri && resolve(state.pairingUri)),
+    )
+    const connecting = session.connect()
+    const walletSession = await wallet.pair(await uri)
+    cleanups.push(() => walletSession.end())
+    await connecting
+    const solana = pickSolanaAccount(session)!
+    const result = await signInWithSolana(session, solana, {
+      domain: 'dapp.example',
+      statement: 'Sign in to Dapp',
+      nonce: 'abc12345',
+    })
+    expect(result.address).toBe(account.publicKey.toBase58())
+    expect(new TextDecoder().decode(result.signedMessage)).toContain(
+      'dapp.example wants you to sign in with your Solana account',
+    )
+    expect(
+      nacl.sign.detached.verify(result.signedMessage, result.signature, account.publicKey.toBytes()),
     ).toBe(true)
   })
 
