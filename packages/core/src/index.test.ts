@@ -94,6 +94,7 @@ it('exports', () => {
       "walletActions",
       "walletRpcErrorClasses",
       "walletStatusFlags",
+      "walletWindowName",
       "withRequestId",
     ]
   `)

@@ -23,6 +23,8 @@ export type ReplyErrorName = keyof typeof replyErrorCodes
 export const disconnectCodes = {
   /** The server is going away (restart): the client reconnects and recovers. */
   shutdown: { code: 3001, reason: 'shutdown' },
+  /** The client does not read what it is sent: the client reconnects and recovers. */
+  slow: { code: 3008, reason: 'slow' },
   /** No connect command in time, or no pong to a ping: the client reconnects. */
   noPong: { code: 3012, reason: 'no pong' },
   /** A frame that is not Centrifugo JSON, or a command before `connect`: terminal, as in Centrifugo. */

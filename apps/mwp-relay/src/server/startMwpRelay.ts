@@ -28,6 +28,8 @@ export type StartMwpRelayOptions = {
   pingIntervalSeconds?: number
   /** How long a socket may stay open without a `connect` command, ms. Default 10 000. */
   connectTimeoutMs?: number
+  /** Bytes queued to a socket that does not read; over it the socket is closed (3008 `slow`). Default 4 MiB. */
+  maxBufferedBytes?: number
 }
 
 /** A running relay. */
@@ -60,6 +62,7 @@ export async function startMwpRelay(options: StartMwpRelayOptions = {}): Promise
   const connectTimeoutMs = positive(options.connectTimeoutMs ?? 10_000, 'connectTimeoutMs')
   const maxPublicationBytes = limits.maxPublicationBytes
   const maxFrameBytes = positive(options.maxFrameBytes ?? maxPublicationBytes + 4_096, 'maxFrameBytes')
+  const maxBufferedBytes = positive(options.maxBufferedBytes ?? 4 * 1_048_576, 'maxBufferedBytes')
   const hub = new RelayHub(limits, {
     now: Date.now,
     newClientId: randomUUID,
@@ -82,8 +85,15 @@ export async function startMwpRelay(options: StartMwpRelayOptions = {}): Promise
     for (const effect of effects) {
       const socket = sockets.get(effect.connectionId)
       if (!socket || socket.readyState !== WebSocket.OPEN) continue
-      if (effect.kind === 'send') socket.send(JSON.stringify(effect.message))
-      else socket.close(effect.code, effect.reason)
+      if (effect.kind === 'close') {
+        socket.close(effect.code, effect.reason)
+      } else if (socket.bufferedAmount > maxBufferedBytes) {
+        // A client that stopped reading would make the relay hold every publication for it.
+        socket.close(disconnectCodes.slow.code, disconnectCodes.slow.reason)
+        socket.terminate()
+      } else {
+        socket.send(JSON.stringify(effect.message))
+      }
     }
   }
 

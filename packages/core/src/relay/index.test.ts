@@ -70,6 +70,7 @@ describe('@dapplink/core/relay exports', () => {
       'parseSessionMessage',
       'relayMethods',
       'transcriptHash',
+      'walletWindowName',
     ])
   })
 

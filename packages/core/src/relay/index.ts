@@ -103,4 +103,4 @@ export {
   type SessionEngineParameters,
 } from './sessionEngine.js'
 export { computeVerificationCode } from './verificationCode.js'
-export { buildWakeUpLink, buildWalletLink } from './walletLink.js'
+export { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'
