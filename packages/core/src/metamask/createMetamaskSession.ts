@@ -7,11 +7,10 @@ export {
 } from './metamaskSessionTypes.js'
 
 import { createEciesKeyPair } from '../crypto/ecies.js'
-import { DecryptionError } from '../errors/deeplink.js'
 import { MetamaskSessionClosedError } from '../errors/metamask.js'
 import { type CentrifugoClient, createCentrifugoClient } from './centrifugoClient.js'
 import { createConnectionRequest } from './connectionRequest.js'
-import { type NonceRecord, parseEnvelope, screenEnvelope, sealEnvelope } from './envelope.js'
+import { sealEnvelope } from './envelope.js'
 import {
   type HandshakeInput,
   type HandshakeOutput,
@@ -30,7 +29,8 @@ import { createSessionParams, multichainStreamName, readSessionScopes } from './
 import { buildPairingLinks, buildWakeUpLink } from './pairingLink.js'
 import { createPairingRenewal } from './pairingRenewal.js'
 import { createPendingRequests, type RequestOptions } from './pendingRequests.js'
-import { openProtocolMessage, type ProtocolMessage } from './protocolMessage.js'
+import type { ProtocolMessage } from './protocolMessage.js'
+import { createPublicationInbox } from './publicationInbox.js'
 import { realTime } from './timers.js'
 import { readWalletPayload } from './walletPayload.js'
 
@@ -51,7 +51,8 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   const notificationListeners = new Set<(stream: string, method: string, params: unknown) => void>()
   const pending = createPendingRequests(time, requestTimeoutMs)
   const nonces = new Map<string, number>()
-  const seen = new Map<string, NonceRecord>()
+  const inbox = createPublicationInbox(clientId, keyPair.secretKey)
+  const handshakeChannels: string[] = []
   let state: MetamaskSessionState = {
     status: 'idle',
     pairingUri: null,
@@ -96,6 +97,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     const links = await buildPairingLinks(request)
     sessionId ??= request.sessionRequest.id
     const { channel, expiresAt } = request.sessionRequest
+    handshakeChannels.push(channel)
     await relay?.subscribe(channel)
     return { channel, expiresAt, links }
   }
@@ -147,8 +149,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     sealer = createMessageSealer(open.walletPublicKey)
     try {
       await relay?.subscribe(open.sessionChannel)
-      for (const channel of [...seen.keys()])
-        if (channel.startsWith('handshake:')) relay?.unsubscribe(channel)
+      for (const channel of handshakeChannels) relay?.unsubscribe(channel)
       if (sendAck) await publish({ type: 'handshake-ack' })
       setState({ pairingUri: null, walletLink: null })
       paired?.resolve()
@@ -167,44 +168,25 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   }
 
   async function receive(channel: string, data: unknown) {
-    let envelope: ReturnType<typeof parseEnvelope>
-    try {
-      envelope = parseEnvelope(data)
-    } catch (error) {
-      return warn(error as Error)
+    const peer =
+      handshake?.step === 'open' && channel.startsWith('session:') ? handshake.walletClientId : undefined
+    const event = await inbox.receive(channel, data, peer)
+    if (!event) return
+    if (event.type === 'malformed') return warn(event.error)
+    if (event.type === 'unreadable') {
+      if (channel.startsWith('handshake:')) applyHandshake({ type: 'offerUnreadable', error: event.error })
+      else warn(event.error)
+      return
     }
-    const peer = handshake?.step === 'open' ? handshake.walletClientId : undefined
-    const screened = screenEnvelope(
-      seen.get(channel) ?? new Map(),
-      envelope,
-      clientId,
-      channel.startsWith('session:') ? peer : undefined,
-    )
-    if (screened.verdict !== 'accept') return
-    let message: ProtocolMessage
-    try {
-      message = await openProtocolMessage(keyPair.secretKey, envelope.payload)
-      // Screened again: another copy may have opened while this one was decrypting.
-      const again = screenEnvelope(seen.get(channel) ?? new Map(), envelope, clientId, undefined)
-      if (again.verdict !== 'accept') return
-      seen.set(channel, again.record)
-    } catch (error) {
-      if (channel.startsWith('handshake:') && error instanceof DecryptionError) {
-        applyHandshake({ type: 'offerUnreadable', error })
-        return
-      }
-      return warn(error as Error)
-    }
-    if (message.type === 'handshake-offer') {
+    const { message } = event
+    if (message.type === 'handshake-offer')
       applyHandshake({
         type: 'offerReceived',
         channel,
-        walletClientId: envelope.clientId,
+        walletClientId: event.senderClientId,
         offer: message.payload,
       })
-      return
-    }
-    if (message.type === 'message' && handshake?.step === 'open' && channel === handshake.sessionChannel)
+    else if (message.type === 'message' && handshake?.step === 'open' && channel === handshake.sessionChannel)
       handleWalletMessage(message.payload)
   }
 
