@@ -41,4 +41,16 @@ export default [
     limit: '80 KiB',
     gzip: true,
   },
+  {
+    name: 'the MetaMask chunk: @dapplink/core/metamask session + Solana signMessage + EIP-1193, secp256k1 included (entries/metamask.ts, all chunks)',
+    path: files('metamask', 'all'),
+    limit: '30 KiB',
+    gzip: true,
+  },
+  {
+    name: 'whole SDK, all three transports: @dapplink/react + useWallet + the lazy relay and MetaMask chunks, react external (entries/reactAll.tsx, all chunks)',
+    path: files('react-all', 'all'),
+    limit: '80 KiB',
+    gzip: true,
+  },
 ]
