@@ -44,6 +44,12 @@ export const bundleSpecs: readonly BundleSpec[] = [
     entry: 'entries/vue.ts',
     group: 'dapplink',
   },
+  {
+    id: 'wallet-standard',
+    label: '@dapplink/wallet-standard: registerDapplinkWallets (QR code wallet; relay, client and modal lazy)',
+    entry: 'entries/walletStandard.ts',
+    group: 'dapplink',
+  },
   { id: 'metamask-sdk', label: '@metamask/sdk', entry: 'entries/peers/metamaskSdk.ts', group: 'peer' },
   {
     id: 'walletconnect-sign-client',
@@ -61,6 +67,18 @@ export const bundleSpecs: readonly BundleSpec[] = [
     id: 'phantom-wallet-adapter',
     label: '@solana/wallet-adapter-phantom',
     entry: 'entries/peers/phantomWalletAdapter.ts',
+    group: 'peer',
+  },
+  {
+    id: 'metamask-connect-solana',
+    label: '@metamask/connect-solana: createSolanaClient (registers its Wallet Standard wallet)',
+    entry: 'entries/peers/metamaskConnectSolana.ts',
+    group: 'peer',
+  },
+  {
+    id: 'solana-mobile-wallet-standard',
+    label: '@solana-mobile/wallet-standard-mobile: registerMwa',
+    entry: 'entries/peers/solanaMobileWalletStandard.ts',
     group: 'peer',
   },
   {
