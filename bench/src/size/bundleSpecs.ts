@@ -46,7 +46,8 @@ export const bundleSpecs: readonly BundleSpec[] = [
   },
   {
     id: 'wallet-standard',
-    label: '@dapplink/wallet-standard: registerDapplinkWallets (QR code wallet; relay, client and modal lazy)',
+    label:
+      '@dapplink/wallet-standard: registerDapplinkWallets (QR code wallet; relay, client and modal lazy)',
     entry: 'entries/walletStandard.ts',
     group: 'dapplink',
   },

@@ -9,8 +9,8 @@ import type {
 } from '@dapplink/core'
 import type { IdentifierString } from '@wallet-standard/base'
 import { registerWallet } from '@wallet-standard/wallet'
-import type { DeeplinkAnswer } from './session/deeplinkAnswers.js'
 import type { PairingSurface } from './session/createClientSession.js'
+import type { DeeplinkAnswer } from './session/deeplinkAnswers.js'
 import { createStandardWallet, type DapplinkStandardWallet } from './wallet/createStandardWallet.js'
 import { initialIcon, qrCodeIcon } from './wallet/walletIcons.js'
 
@@ -110,7 +110,8 @@ export function registerDapplinkWallets(
         icon: qrCodeIcon(),
         chains,
         mayRestore: () => false,
-        loadSession: async () => (await import('./session/loadRelaySession.js')).loadRelaySession(app, relay, walletName),
+        loadSession: async () =>
+          (await import('./session/loadRelaySession.js')).loadRelaySession(app, relay, walletName),
       }),
     )
   }

@@ -69,7 +69,11 @@ export function openPairingModal(parameters: OpenPairingModalParameters): Pairin
   const qrPath = doc.createElementNS(svgNamespace, 'path')
   qrPath.setAttribute('fill', '#000')
   qr.append(qrPath)
-  const code = element('p', { class: 'code', 'aria-live': 'polite', 'data-testid': 'dapplink-verification-code' })
+  const code = element('p', {
+    class: 'code',
+    'aria-live': 'polite',
+    'data-testid': 'dapplink-verification-code',
+  })
   const actions = element('div', { class: 'actions' })
   const walletLink = element('a', { 'data-testid': 'dapplink-open-in-wallet', rel: 'noopener' })
   walletLink.textContent = 'Open in wallet'

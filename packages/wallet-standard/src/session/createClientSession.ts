@@ -1,12 +1,7 @@
 // Loaded with import() on a wallet's first use: a Wallet Standard session over @dapplink/core's wallet
 // client, for the relay (QR code) or one deeplink wallet profile.
 
-import {
-  decodeBase58,
-  UserRejectedRequestError,
-  type WalletClient,
-  type WalletState,
-} from '@dapplink/core'
+import { decodeBase58, UserRejectedRequestError, type WalletClient, type WalletState } from '@dapplink/core'
 import type { MachineAccount, WalletMachineInput } from '../wallet/walletMachine.js'
 import type { SessionSendOptions, WalletSession } from './walletSession.js'
 
@@ -41,7 +36,8 @@ export function createClientSession(parameters: CreateClientSessionParameters): 
       ? state.transport === 'relay'
       : state.transport === 'deeplink' && state.walletProfile === target.profile
   const connectedAccount = (state: WalletState) => {
-    const usable = state.status === 'connected' || state.status === 'paused' || state.status === 'reconnecting'
+    const usable =
+      state.status === 'connected' || state.status === 'paused' || state.status === 'reconnecting'
     return usable && state.publicKey !== null && owns(state) ? state.publicKey : null
   }
   if (target.transport === 'deeplink') client.mount()
@@ -61,6 +57,8 @@ export function createClientSession(parameters: CreateClientSessionParameters): 
   async function pairByRelay(): Promise<MachineAccount> {
     const connecting = client.connect({ transport: 'relay' })
     const surface = await parameters.showPairing?.(client.getState())
+    // The pairing URI may have arrived while the surface's code was loading.
+    surface?.update(client.getState())
     const stopWatching = client.watchState((state) => surface?.update(state))
     try {
       const dismissed = surface?.dismissed.then(() => {

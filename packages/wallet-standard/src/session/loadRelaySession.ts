@@ -17,9 +17,11 @@ export function loadRelaySession(
   return createClientSession({
     client,
     target: { transport: 'relay' },
-    showPairing: showPairing ?? (async (state: WalletState): Promise<PairingSurface> => {
-      const { openPairingModal } = await import('../modal/openPairingModal.js')
-      return openPairingModal({ walletName, view: state })
-    }),
+    showPairing:
+      showPairing ??
+      (async (state: WalletState): Promise<PairingSurface> => {
+        const { openPairingModal } = await import('../modal/openPairingModal.js')
+        return openPairingModal({ walletName, view: state })
+      }),
   })
 }

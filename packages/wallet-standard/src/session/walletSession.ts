@@ -27,7 +27,10 @@ export type WalletSession = {
   /** Resolves with the signed transaction's wire bytes (legacy or version 0). */
   signTransaction(transaction: Uint8Array): Promise<Uint8Array>
   /** Resolves with the transaction's 64-byte signature once the wallet submitted it. */
-  signAndSendTransaction(transaction: Uint8Array, options: SessionSendOptions | undefined): Promise<Uint8Array>
+  signAndSendTransaction(
+    transaction: Uint8Array,
+    options: SessionSendOptions | undefined,
+  ): Promise<Uint8Array>
   /** Reports the session's lifecycle (account shared, paused, resumed, ended); returns the unsubscribe function. */
   watch(listener: (input: WalletMachineInput) => void): () => void
 }

@@ -63,7 +63,9 @@ function nextState(state: WalletMachineState, input: WalletMachineInput): Wallet
     case 'sessionReconnecting':
       return state.step === 'connected' ? { ...state, session: 'reconnecting' } : state
     case 'sessionResumed':
-      return state.step === 'connected' && state.session !== 'active' ? { ...state, session: 'active' } : state
+      return state.step === 'connected' && state.session !== 'active'
+        ? { ...state, session: 'active' }
+        : state
     case 'sessionEnded':
       return state.step === 'disconnected' ? state : { step: 'disconnected' }
   }
