@@ -1,9 +1,15 @@
-import { airdropLamports, buildTransfer, defaultMessage, transferLamports } from '@dapplink-app/demo-shared'
+import {
+  airdropLamports,
+  buildTransfer,
+  createClusterRpc,
+  defaultMessage,
+  transferLamports,
+} from '@dapplink-app/demo-shared'
 import type { WalletError } from '@solana/wallet-adapter-base'
 import { ConnectionProvider, useConnection, useWallet, WalletProvider } from '@solana/wallet-adapter-react'
 import { WalletModalProvider, WalletMultiButton } from '@solana/wallet-adapter-react-ui'
 import { Keypair } from '@solana/web3.js'
-import { useCallback, useState } from 'react'
+import { useCallback, useMemo, useState } from 'react'
 import nacl from 'tweetnacl'
 
 /** What the dapp shows after a failed action: the wallet-adapter error and the wallet's own error inside it. */
@@ -39,8 +45,10 @@ function Panel({ onError }: { onError: (error: ShownError | null) => void }) {
     [onError],
   )
 
+  // The local cluster has no websocket: confirmations poll over plain JSON-RPC.
+  const cluster = useMemo(() => createClusterRpc(connection.rpcEndpoint), [connection])
   const refreshBalance = async () => {
-    if (publicKey) setBalance(await connection.getBalance(publicKey, 'confirmed'))
+    if (publicKey) setBalance(await cluster.getBalance(publicKey.toBase58()))
   }
 
   return (
@@ -70,8 +78,8 @@ function Panel({ onError }: { onError: (error: ShownError | null) => void }) {
           disabled={!publicKey}
           onClick={() =>
             run(async () => {
-              const signature = await connection.requestAirdrop(publicKey!, airdropLamports)
-              await connection.confirmTransaction(signature, 'confirmed')
+              const signature = await cluster.requestAirdrop(publicKey!.toBase58(), airdropLamports)
+              await cluster.waitForSignature(signature)
               await refreshBalance()
             })
           }
@@ -101,15 +109,15 @@ function Panel({ onError }: { onError: (error: ShownError | null) => void }) {
             run(async () => {
               setTransfer(null)
               const recipient = Keypair.generate().publicKey.toBase58()
-              const { blockhash, lastValidBlockHeight } = await connection.getLatestBlockhash('confirmed')
               const transaction = buildTransfer({
                 from: publicKey!.toBase58(),
                 to: recipient,
                 lamports: transferLamports,
-                recentBlockhash: blockhash,
+                recentBlockhash: await cluster.getLatestBlockhash(),
               })
+              // wallet-adapter's own path: solana:signAndSendTransaction on the chain of `connection`.
               const signature = await sendTransaction(transaction, connection)
-              await connection.confirmTransaction({ signature, blockhash, lastValidBlockHeight }, 'confirmed')
+              await cluster.waitForSignature(signature)
               setTransfer({ signature, recipient })
               await refreshBalance()
             })
