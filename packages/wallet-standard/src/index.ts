@@ -1,6 +1,7 @@
 // @dapplink/wallet-standard: dapplink's wallets as Wallet Standard wallets. Only registration is loaded up
 // front; each transport, the wallet client and the pairing modal load with import() when a wallet is used.
 
+export type { PairingModalView } from './modal/openPairingModal.js'
 export {
   type DapplinkAppParameters,
   type DeeplinkWalletsParameters,
@@ -9,7 +10,7 @@ export {
   type RelayWalletParameters,
   registerDapplinkWallets,
 } from './registerDapplinkWallets.js'
-export type { PairingSurface } from './session/createClientSession.js'
+export type { PairingSurface } from './session/createRelayWalletSession.js'
 export type { DeeplinkAnswer } from './session/deeplinkAnswers.js'
 export type { SessionSendOptions, WalletSession, WalletSessionLoader } from './session/walletSession.js'
 export {

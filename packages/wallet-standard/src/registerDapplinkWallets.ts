@@ -5,11 +5,11 @@ import type {
   WalletClientDeeplinkOptions,
   WalletClientRelayOptions,
   WalletProfile,
-  WalletState,
 } from '@dapplink/core'
 import type { IdentifierString } from '@wallet-standard/base'
 import { registerWallet } from '@wallet-standard/wallet'
-import type { PairingSurface } from './session/createClientSession.js'
+import type { PairingModalView } from './modal/openPairingModal.js'
+import type { PairingSurface } from './session/createRelayWalletSession.js'
 import type { DeeplinkAnswer } from './session/deeplinkAnswers.js'
 import { createStandardWallet, type DapplinkStandardWallet } from './wallet/createStandardWallet.js'
 import { initialIcon, qrCodeIcon } from './wallet/walletIcons.js'
@@ -30,8 +30,8 @@ export type DapplinkAppParameters = {
 export type RelayWalletParameters = WalletClientRelayOptions & {
   /** The name in the dapp's wallet list (default `'QR code'`). */
   walletName?: string | undefined
-  /** Replaces the built-in modal: show `state.pairingUri` as a QR code and `state.verificationCode`. */
-  showPairing?: ((state: WalletState) => Promise<PairingSurface>) | undefined
+  /** Replaces the built-in modal: show `view.pairingUri` as a QR code and `view.verificationCode`. */
+  showPairing?: ((view: PairingModalView) => Promise<PairingSurface>) | undefined
 }
 
 /** The deeplink wallets (Phantom, Solflare, Backpack by default). */

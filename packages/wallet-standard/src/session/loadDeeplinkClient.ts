@@ -11,7 +11,7 @@ import {
   type WalletProfile,
 } from '@dapplink/core'
 import type { DapplinkAppParameters, DeeplinkWalletsParameters } from '../registerDapplinkWallets.js'
-import { createClientSession } from './createClientSession.js'
+import { createDeeplinkSession } from './createDeeplinkSession.js'
 import type { WalletSession } from './walletSession.js'
 
 const builtInProfiles: Record<string, WalletProfile> = { phantom, solflare, backpack }
@@ -35,5 +35,5 @@ export function createDeeplinkClient(
 
 /** The session of one deeplink wallet profile over the shared client. */
 export function loadDeeplinkSession(client: WalletClient, profile: string): WalletSession {
-  return createClientSession({ client, target: { transport: 'deeplink', profile } })
+  return createDeeplinkSession({ client, profile })
 }
