@@ -146,7 +146,13 @@ function Panel({ onError }: { onError: (error: ShownError | null) => void }) {
 /** wallet-adapter's own provider, modal and button; dapplink's wallets arrive through the Wallet Standard. */
 export function App({ rpcUrl }: { rpcUrl: string }) {
   const [error, setError] = useState<ShownError | null>(null)
-  const onError = useCallback((walletError: WalletError) => setError(toShownError(walletError)), [])
+  const onError = useCallback((walletError: WalletError) => {
+    // autoConnect after a reload: a QR code (relay) session never survives a page load, so the silent
+    // connect finds no account and wallet-adapter reports WalletAccountError, then forgets the wallet.
+    // Nothing failed that the user asked for: not shown.
+    if (walletError.name === 'WalletAccountError') return
+    setError(toShownError(walletError))
+  }, [])
   return (
     <ConnectionProvider endpoint={rpcUrl}>
       <WalletProvider wallets={[]} autoConnect onError={onError}>

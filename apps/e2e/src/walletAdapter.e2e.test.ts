@@ -160,6 +160,7 @@ describe('wallet-adapter demo (registerDapplinkWallets)', () => {
       walletPublicKey.slice(0, 4),
     )
     expect(await dapp.getByTestId('dapplink-pairing-modal').count()).toBe(0)
+    expect(await dapp.getByTestId('error').count()).toBe(0)
     await waitForAttribute(wallet, 'relay-state', 'data-state', 'cleared')
     expect(pageErrors).toEqual([])
   })
