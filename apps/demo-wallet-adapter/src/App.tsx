@@ -1,3 +1,4 @@
+import type { RegisterDapplinkWalletsReturnType } from '@dapplink/wallet-standard'
 import {
   airdropLamports,
   buildTransfer,
@@ -9,7 +10,7 @@ import type { WalletError } from '@solana/wallet-adapter-base'
 import { ConnectionProvider, useConnection, useWallet, WalletProvider } from '@solana/wallet-adapter-react'
 import { WalletModalProvider, WalletMultiButton } from '@solana/wallet-adapter-react-ui'
 import { Keypair } from '@solana/web3.js'
-import { useCallback, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import nacl from 'tweetnacl'
 
 /** What the dapp shows after a failed action: the wallet-adapter error and the wallet's own error inside it. */
@@ -26,12 +27,36 @@ function toShownError(error: unknown): ShownError {
   }
 }
 
-function Panel({ onError }: { onError: (error: ShownError | null) => void }) {
+type WatchDeeplinkAnswers = RegisterDapplinkWalletsReturnType['watchDeeplinkAnswers']
+
+function Panel({
+  onError,
+  watchDeeplinkAnswers,
+}: {
+  onError: (error: ShownError | null) => void
+  watchDeeplinkAnswers: WatchDeeplinkAnswers
+}) {
   const { connection } = useConnection()
   const { publicKey, connected, signMessage, sendTransaction, disconnect, wallet } = useWallet()
   const [verified, setVerified] = useState<boolean | null>(null)
   const [balance, setBalance] = useState<number | null>(null)
   const [transfer, setTransfer] = useState<{ signature: string; recipient: string } | null>(null)
+  // A deeplink wallet answers a sign request after the page loads again: the promise of signMessage never
+  // settled (the page had left for the wallet), so the signature arrives here.
+  const [deeplinkSignature, setDeeplinkSignature] = useState<Uint8Array | null>(null)
+  useEffect(
+    () =>
+      watchDeeplinkAnswers((answer) => {
+        if ('error' in answer) onError(toShownError(answer.error))
+        else if (answer.response.method === 'signMessage') setDeeplinkSignature(answer.response.signature)
+      }),
+    [watchDeeplinkAnswers, onError],
+  )
+  useEffect(() => {
+    if (!deeplinkSignature || !publicKey) return
+    const message = new TextEncoder().encode(defaultMessage)
+    setVerified(nacl.sign.detached.verify(message, deeplinkSignature, publicKey.toBytes()))
+  }, [deeplinkSignature, publicKey])
 
   const run = useCallback(
     async (action: () => Promise<void>) => {
@@ -144,7 +169,13 @@ function Panel({ onError }: { onError: (error: ShownError | null) => void }) {
 }
 
 /** wallet-adapter's own provider, modal and button; dapplink's wallets arrive through the Wallet Standard. */
-export function App({ rpcUrl }: { rpcUrl: string }) {
+export function App({
+  rpcUrl,
+  watchDeeplinkAnswers,
+}: {
+  rpcUrl: string
+  watchDeeplinkAnswers: WatchDeeplinkAnswers
+}) {
   const [error, setError] = useState<ShownError | null>(null)
   const onError = useCallback((walletError: WalletError) => {
     // autoConnect after a reload: a QR code (relay) session never survives a page load, so the silent
@@ -160,7 +191,7 @@ export function App({ rpcUrl }: { rpcUrl: string }) {
           <main>
             <h1>dapplink · wallet-adapter demo</h1>
             <WalletMultiButton />
-            <Panel onError={setError} />
+            <Panel onError={setError} watchDeeplinkAnswers={watchDeeplinkAnswers} />
             {error && (
               <p
                 role="alert"

@@ -165,18 +165,58 @@ describe('wallet-adapter demo (registerDapplinkWallets)', () => {
     expect(pageErrors).toEqual([])
   })
 
-  it('on a phone without injected wallets the modal also lists Phantom, Solflare and Backpack by deeplink', async () => {
+  it('on a phone: the deeplink wallets are listed; the reference wallet connects by deeplink (autoConnect), a signature arrives after the return', async () => {
     const phone = await browser.newContext({
       userAgent:
         'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
       viewport: { width: 390, height: 844 },
     })
+    phone.setDefaultTimeout(20_000)
     try {
-      const page = await phone.newPage()
-      await page.goto(dappUrl)
-      const names = await listedWallets(page)
-      for (const name of ['QR code', 'Phantom (deeplink)', 'Solflare (deeplink)', 'Backpack (deeplink)'])
+      const tab = await phone.newPage()
+      tab.on('pageerror', (error) => pageErrors.push(error.message))
+      // The phone's wallet app: its key lives in its origin's storage, shared by the context's pages.
+      await tab.goto(`${services.walletUrl}/?rpcUrl=${encodeURIComponent(services.clusterUrl)}`)
+      const phoneWalletKey = await waitForValue(tab, 'public-key', '')
+      await tab.goto(dappUrl)
+      const names = await listedWallets(tab)
+      for (const name of [
+        'QR code',
+        'Phantom (deeplink)',
+        'Solflare (deeplink)',
+        'Backpack (deeplink)',
+        'Reference wallet (deeplink)',
+      ])
         expect(names).toContain(name)
+
+      // Picking the wallet opens its deeplink: the tab leaves the dapp for the wallet.
+      await tab
+        .locator('.wallet-adapter-modal-list .wallet-adapter-button', {
+          hasText: 'Reference wallet (deeplink)',
+        })
+        .click()
+      await tab.waitForURL(`${services.walletUrl}/ul/v1/connect**`)
+      await tab.getByTestId('approve').click()
+      // The wallet sends the tab back; wallet-adapter's autoConnect (a silent standard:connect) reads the answer.
+      await tab.waitForURL(`${services.walletAdapterUrl}/**`)
+      await waitForStatus(tab, 'connected')
+      expect(await tab.getByTestId('wallet-name').textContent()).toBe('Reference wallet (deeplink)')
+      expect(await tab.getByTestId('public-key').textContent()).toBe(phoneWalletKey)
+
+      // useWallet().signMessage by deeplink: the tab leaves for the wallet, so its promise never settles; the
+      // signature arrives after the return through watchDeeplinkAnswers, and the dapp verifies it.
+      await tab.getByTestId('sign-message').click()
+      await tab.waitForURL(`${services.walletUrl}/ul/v1/signMessage**`)
+      await tab.getByTestId('approve').click()
+      await tab.waitForURL(`${services.walletAdapterUrl}/**`)
+      await waitForAttribute(tab, 'message-verified', 'data-verified', 'true')
+      await waitForStatus(tab, 'connected')
+
+      // A later page load restores the stored session through the same silent connect.
+      await tab.goto(dappUrl)
+      await waitForStatus(tab, 'connected')
+      expect(await tab.getByTestId('public-key').textContent()).toBe(phoneWalletKey)
+      expect(await tab.getByTestId('error').count()).toBe(0)
     } finally {
       await phone.close()
     }
