@@ -119,6 +119,18 @@ describe('a deeplink wallet, answered by @dapplink/wallet across page loads', ()
     expect(page.wallet.accounts).toEqual([])
   })
 
+  it('an unknown built-in id rejects connect with UnknownWalletProfileError naming the known ones', async () => {
+    const { wallets } = registerDapplinkWallets({
+      appUrl: 'https://dapp.test',
+      deeplink: { wallets: ['phantom', 'glow'], when: 'always' },
+    })
+    expect(wallets.map((wallet) => wallet.name)).toEqual(['Phantom (deeplink)', 'glow (deeplink)'])
+    await expect(featuresOf(wallets[1]!)[StandardConnect].connect()).rejects.toMatchObject({
+      name: 'UnknownWalletProfileError',
+      message: expect.stringContaining('Known profiles: phantom, solflare, backpack.'),
+    })
+  })
+
   it('is listed only on mobile browsers without the injected wallet, unless told otherwise', () => {
     const userAgent = navigator.userAgent
     const iPhone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'

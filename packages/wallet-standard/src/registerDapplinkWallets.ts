@@ -100,6 +100,7 @@ export function registerDapplinkWallets(
   const chains = parameters.chains ?? defaultChains
   const wallets: DapplinkStandardWallet[] = []
   let deeplinkClient: Promise<WalletClient> | undefined
+  let deeplinkRegistered = false
   const inBrowser = typeof window !== 'undefined'
 
   if (relay && inBrowser) {
@@ -131,6 +132,7 @@ export function registerDapplinkWallets(
       const looks = profileLooks[id]
       if (when === 'mobile' && (!isMobileBrowser() || looks?.injected())) continue
       const name = typeof profile === 'string' ? (looks?.name ?? id) : profile.name
+      deeplinkRegistered = true
       wallets.push(
         createStandardWallet({
           name: `${name} (deeplink)`,
@@ -150,7 +152,7 @@ export function registerDapplinkWallets(
   return {
     wallets,
     watchDeeplinkAnswers(listener) {
-      if (!wallets.some((wallet) => wallet.name.endsWith('(deeplink)'))) return () => {}
+      if (!deeplinkRegistered) return () => {}
       let stopped = false
       let stop: (() => void) | undefined
       void Promise.all([loadDeeplinkClient(), import('./session/deeplinkAnswers.js')]).then(

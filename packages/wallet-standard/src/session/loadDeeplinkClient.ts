@@ -7,6 +7,7 @@ import {
   createWalletClient,
   phantom,
   solflare,
+  UnknownWalletProfileError,
   type WalletClient,
   type WalletProfile,
 } from '@dapplink/core'
@@ -23,9 +24,15 @@ export function createDeeplinkClient(
   profiles: readonly (string | WalletProfile)[],
 ): WalletClient {
   const { storage, redirectLink, navigate, options } = deeplink
+  const wallets = profiles.map((profile) => {
+    if (typeof profile !== 'string') return profile
+    const builtIn = builtInProfiles[profile]
+    if (!builtIn) throw new UnknownWalletProfileError({ profile, known: Object.keys(builtInProfiles) })
+    return builtIn
+  })
   return createWalletClient({
     ...app,
-    wallets: profiles.map((profile) => (typeof profile === 'string' ? builtInProfiles[profile]! : profile)),
+    wallets,
     storage,
     redirectLink,
     navigate,
