@@ -55,6 +55,8 @@ describe('@dapplink/core/relay exports', () => {
       'deriveAuthKey',
       'deriveWalletToken',
       'direction',
+      'eciesDecrypt',
+      'eciesEncrypt',
       'encodeBase58',
       'encodeBase64',
       'encodeBase64Url',
@@ -63,6 +65,7 @@ describe('@dapplink/core/relay exports', () => {
       'encodeSessionMessage',
       'frameType',
       'hashToken',
+      'isCompressedSecp256k1Point',
       'maxFrameLength',
       'openDone',
       'openHello',
@@ -71,6 +74,7 @@ describe('@dapplink/core/relay exports', () => {
       'parseSessionMessage',
       'relayMethods',
       'transcriptHash',
+      'walletWindowName',
     ])
   })
 

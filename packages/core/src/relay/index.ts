@@ -3,6 +3,8 @@
 
 // Account addresses and signatures are base58 on both transports; the class is the deeplink entry's.
 export { type DecodeBase58Options, decodeBase58, encodeBase58 } from '../crypto/base58.js'
+// ECIES as eciesjs writes it: the wallet side of MetaMask's protocol seals its messages with these.
+export { eciesDecrypt, eciesEncrypt, isCompressedSecp256k1Point } from '../crypto/ecies.js'
 export { DapplinkError } from '../errors/base.js'
 export { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 export {
@@ -104,4 +106,4 @@ export {
   type SessionEngineParameters,
 } from './sessionEngine.js'
 export { computeVerificationCode } from './verificationCode.js'
-export { buildWakeUpLink, buildWalletLink } from './walletLink.js'
+export { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'
