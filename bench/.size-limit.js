@@ -18,6 +18,12 @@ function files(id, which) {
 
 export default [
   {
+    name: "registering dapplink's Wallet Standard wallets: registerDapplinkWallets (entries/walletStandard.ts, eager chunks; the relay, the wallet client and the modal load when a wallet is used)",
+    path: files('wallet-standard', 'eager'),
+    limit: '8 KiB',
+    gzip: true,
+  },
+  {
     name: 'deeplink-only dapp on the protocol functions (the smallest deeplink use), tweetnacl and base58 included (entries/deeplinkProtocol.ts, eager chunks)',
     path: files('deeplink-protocol', 'eager'),
     limit: '15 KiB',

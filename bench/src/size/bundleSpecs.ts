@@ -57,6 +57,13 @@ export const bundleSpecs: readonly BundleSpec[] = [
     entry: 'entries/reactAll.tsx',
     group: 'dapplink',
   },
+  {
+    id: 'wallet-standard',
+    label:
+      '@dapplink/wallet-standard: registerDapplinkWallets (QR code wallet; relay, client and modal lazy)',
+    entry: 'entries/walletStandard.ts',
+    group: 'dapplink',
+  },
   { id: 'metamask-sdk', label: '@metamask/sdk', entry: 'entries/peers/metamaskSdk.ts', group: 'peer' },
   {
     id: 'metamask-connect-solana',
@@ -92,6 +99,12 @@ export const bundleSpecs: readonly BundleSpec[] = [
     id: 'phantom-wallet-adapter',
     label: '@solana/wallet-adapter-phantom',
     entry: 'entries/peers/phantomWalletAdapter.ts',
+    group: 'peer',
+  },
+  {
+    id: 'solana-mobile-wallet-standard',
+    label: '@solana-mobile/wallet-standard-mobile: registerMwa',
+    entry: 'entries/peers/solanaMobileWalletStandard.ts',
     group: 'peer',
   },
   {
