@@ -1,6 +1,7 @@
 import { StorageError } from '../errors/deeplink.js'
 import { type Cluster, isCluster } from './cluster.js'
 import type { DeeplinkStorage } from './deeplinkStorage.js'
+import type { JsonValue } from './walletResponse.js'
 import { isRequestId } from './requestId.js'
 import {
   type DeeplinkMethod,
@@ -26,6 +27,10 @@ export type PendingRequestRecord = {
   /** signAllTransactions: how many were sent. */
   transactionCount?: number | undefined
   cluster?: Cluster | undefined
+  /** The caller's context, handed back with the answer. */
+  context?: JsonValue | undefined
+  /** signMessage: the message, base58, to verify the answer's signature. */
+  message?: string | undefined
 }
 
 /** A connected session. */
@@ -124,7 +129,8 @@ const parsers: { [name in keyof DeeplinkRecordTypes]: (raw: Stored) => DeeplinkR
 }
 
 function parsePending(raw: Stored): PendingRequestRecord | null {
-  const { id, method, createdAt, dappSecretKey, walletEncryptionPublicKey, transactionCount, cluster } = raw
+  const { id, method, createdAt, dappSecretKey, walletEncryptionPublicKey, transactionCount, cluster, message } =
+    raw
   const m = method as DeeplinkMethod
   return isRequestId(id) &&
     deeplinkMethods.includes(m) &&
@@ -134,7 +140,8 @@ function parsePending(raw: Stored): PendingRequestRecord | null {
       ? isOptional(walletEncryptionPublicKey, isKey)
       : isKey(walletEncryptionPublicKey)) &&
     isOptional(transactionCount, (value) => Number.isSafeInteger(value) && (value as number) > 0) &&
-    isOptional(cluster, isCluster)
+    isOptional(cluster, isCluster) &&
+    (m === 'signMessage' ? typeof message === 'string' : message === undefined)
     ? ({ ...raw, profile: parseProfile(raw['profile']) } as PendingRequestRecord)
     : null
 }

@@ -14,8 +14,8 @@ export class WalletNotSelectedError extends DapplinkError {
 /** `connect()` named a wallet profile the client does not know. */
 export class UnknownWalletProfileError extends DapplinkError {
   override name = 'UnknownWalletProfileError'
-  constructor(parameters: DapplinkErrorParameters & { profile: string; known: readonly string[] }) {
-    super(`The wallet profile "${parameters.profile}" is unknown.`, {
+  constructor(parameters: DapplinkErrorParameters & { wallet: string; known: readonly string[] }) {
+    super(`The wallet profile "${parameters.wallet}" is unknown.`, {
       ...parameters,
       details:
         parameters.details ??
