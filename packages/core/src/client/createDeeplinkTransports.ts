@@ -2,12 +2,11 @@ import {
   type CreateDeeplinkClientParameters,
   createDeeplinkClient,
   type DeeplinkClient,
-  type DeeplinkResult,
 } from '../deeplink/createDeeplinkClient.js'
+import { replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 import type { WalletProfile } from '../deeplink/walletProfile.js'
 import { UnknownWalletProfileError } from '../errors/client.js'
 import { InvalidArgumentError } from '../errors/deeplink.js'
-import type { WalletResponse } from './walletState.js'
 import type { DeeplinkTransports, TransportContext, WalletTransport } from './walletTransport.js'
 
 /** Options of the deeplink side: `createDeeplinkClient`'s, for several wallet profiles. */
@@ -38,8 +37,8 @@ export function createDeeplinkTransports(
     if (found) return found
     const profile = profiles.find((candidate) => candidate.id === profileId)
     if (!profile)
-      throw new UnknownWalletProfileError({ profile: profileId, known: profiles.map(({ id }) => id) })
-    found = createDeeplinkClient({ ...options, profile, redirectLink })
+      throw new UnknownWalletProfileError({ wallet: profileId, known: profiles.map(({ id }) => id) })
+    found = createDeeplinkClient({ replaceUrl: replaceAnswerUrl, ...options, profile, redirectLink })
     found.watchState((state, previous) => {
       // The session went away without us (the wallet answered 4100 Unauthorized): the dapp is disconnected.
       if (previous.status === 'connected' && state.status === 'disconnected')
@@ -52,8 +51,8 @@ export function createDeeplinkTransports(
   /** Any client reads the shared storage; the one of the session's (or pending connect's) profile is best. */
   function anyClient(): DeeplinkClient {
     const first = client(profiles[0]!.id)
-    const { profileId } = first.getState()
-    return clients.has(profileId) || profiles.some(({ id }) => id === profileId) ? client(profileId) : first
+    const { wallet } = first.getState()
+    return clients.has(wallet) || profiles.some(({ id }) => id === wallet) ? client(wallet) : first
   }
 
   function transport(profileId: string): WalletTransport {
@@ -68,25 +67,22 @@ export function createDeeplinkTransports(
     }
     found = {
       type: 'deeplink',
-      async connect() {
-        const { publicKey } = await fresh().connect()
+      async connect(options) {
+        const { publicKey } = await fresh().connect(options)
         return { publicKey }
       },
-      async disconnect() {
-        // Local: forgetting the session keeps the user on the page; the wallet round trip adds nothing.
-        await fresh().disconnect({ notifyWallet: false })
+      async disconnect(options = {}) {
+        // Local by default: forgetting the session keeps the user on the page. notifyWallet sends the
+        // disconnect deeplink, so the wallet drops the session token too (a round trip through the wallet).
+        await fresh().disconnect({ notifyWallet: options.notifyWallet === true })
       },
-      async signMessage(message, display) {
-        return (await fresh().signMessage(message, display)).signature
+      signMessage: (message, options) => fresh().signMessage(message, options),
+      signTransaction: (transaction, options) => fresh().signTransaction(transaction, options),
+      signAllTransactions: (transactions, options) => fresh().signAllTransactions(transactions, options),
+      signAndSendTransaction: (transaction, options) => fresh().signAndSendTransaction(transaction, options),
+      cancelPendingRequest: () => {
+        deeplink.cancelPendingRequest()
       },
-      async signTransaction(transaction) {
-        return (await fresh().signTransaction(transaction)).transaction
-      },
-      async signAllTransactions(transactions) {
-        return (await fresh().signAllTransactions(transactions)).transactions
-      },
-      signAndSendTransaction: (transaction, sendOptions) =>
-        fresh().signAndSendTransaction(transaction, sendOptions),
       // Nothing to free: no socket, and the stored state is shared with the other profiles (disconnect()
       // and the next request take care of it).
       destroy() {},
@@ -100,33 +96,19 @@ export function createDeeplinkTransports(
     restore() {
       const state = anyClient().getState()
       return state.status === 'connected' && state.publicKey
-        ? { profile: state.profileId, publicKey: state.publicKey }
+        ? { wallet: state.wallet, publicKey: state.publicKey }
         : null
     },
-    pendingMethod: () => anyClient().getState().pendingRequest?.method ?? null,
-    handleRedirect(url) {
-      const deeplink = anyClient()
-      const result = deeplink.handleRedirect(url)
-      if (!result) return null
-      return { profile: deeplink.getState().profileId, response: toWalletResponse(result) }
+    pendingRequest() {
+      const { pendingRequest, wallet } = anyClient().getState()
+      return pendingRequest && { method: pendingRequest.method, wallet }
     },
-  }
-}
-
-function toWalletResponse(result: DeeplinkResult): WalletResponse {
-  switch (result.method) {
-    case 'connect':
-      return { method: 'connect', publicKey: result.result.publicKey }
-    case 'disconnect':
-      return { method: 'disconnect' }
-    case 'signMessage':
-      return { method: 'signMessage', signature: result.result.signature }
-    case 'signTransaction':
-      return { method: 'signTransaction', transaction: result.result.transaction }
-    case 'signAllTransactions':
-      return { method: 'signAllTransactions', transactions: result.result.transactions }
-    case 'signAndSendTransaction':
-      return { method: 'signAndSendTransaction', signature: result.result.signature }
+    handleRedirect(url) {
+      const response = anyClient().handleRedirect(url)
+      if (response?.method !== 'connect') return response
+      // The wallet client hands out the account only, not the deeplink session token.
+      return { ...response, result: { publicKey: response.result.publicKey } }
+    },
   }
 }
 

@@ -17,6 +17,8 @@ export {
   type ConnectReturnType,
   type CreateWalletClientFromTransportsParameters,
   createWalletClientFromTransports,
+  type DisconnectOptions,
+  type SignAndSendTransactionOptions,
   type SignMessageOptions,
   type WalletClient,
   type WalletTransportFactories,
@@ -36,6 +38,7 @@ export type {
   DeeplinkTransports,
   SendOptions,
   TransportContext,
+  TransportRequestOptions,
   TransportStatePatch,
   WalletTransport,
 } from './walletTransport.js'

@@ -1,12 +1,12 @@
 import bs58 from 'bs58'
 import nacl from 'tweetnacl'
 import { describe, expect, it } from 'vitest'
+import { openPayload } from '../crypto/openPayload.js'
+import { deriveSharedSecret } from '../crypto/sharedSecret.js'
 import { InvalidArgumentError, InvalidSignatureError, UnsupportedClusterError } from '../errors/deeplink.js'
 import { createDeeplinkClient } from './createDeeplinkClient.js'
 import { createMemoryStorage } from './deeplinkStorage.js'
 import { removeAnswerFromUrl } from './removeAnswerFromUrl.js'
-import { openPayload } from '../crypto/openPayload.js'
-import { deriveSharedSecret } from '../crypto/sharedSecret.js'
 import { backpack, phantom } from './walletProfiles.js'
 
 // A minimal wallet: reads the dapp's deeplink and answers it, as Phantom would (docs/protocol.md).
@@ -23,7 +23,12 @@ function createWallet() {
   }
   const seal = (data: unknown) => {
     const nonce = nacl.randomBytes(24)
-    const box = nacl.box(new TextEncoder().encode(JSON.stringify(data)), nonce, dappPublicKey!, encryption.secretKey)
+    const box = nacl.box(
+      new TextEncoder().encode(JSON.stringify(data)),
+      nonce,
+      dappPublicKey!,
+      encryption.secretKey,
+    )
     return { nonce: bs58.encode(nonce), data: bs58.encode(box) }
   }
   return {
@@ -96,7 +101,9 @@ describe('answers after a reload', () => {
   it('refuses a context that is not JSON before anything opens', async () => {
     const { make } = setup()
     const client = make()
-    await expect(client.connect({ context: { big: 1n } as never })).rejects.toBeInstanceOf(InvalidArgumentError)
+    await expect(client.connect({ context: { big: 1n } as never })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    )
     expect(client.getState().pendingRequest).toBeNull()
   })
 

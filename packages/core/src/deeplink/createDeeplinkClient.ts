@@ -1,11 +1,11 @@
 import { decodeBase58, encodeBase58 } from '../crypto/base58.js'
 import { constantTimeEqual } from '../crypto/constantTimeEqual.js'
+import { nacl } from '../crypto/nacl.js'
 import {
   createEncryptionKeyPair,
   deriveSharedSecret,
   encryptionPublicKeyFromSecretKey,
 } from '../crypto/sharedSecret.js'
-import { nacl } from '../crypto/nacl.js'
 import { DapplinkError } from '../errors/base.js'
 import {
   InvalidArgumentError,
@@ -456,7 +456,9 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         decodeBase58(session?.publicKey, { length: 32 }),
       )
     )
-      throw new InvalidSignatureError('The wallet signed the message with another key than the connected one.')
+      throw new InvalidSignatureError(
+        'The wallet signed the message with another key than the connected one.',
+      )
     return { ...answer, result } as DeeplinkResponse
   }
 

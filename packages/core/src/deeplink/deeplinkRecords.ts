@@ -1,7 +1,6 @@
 import { StorageError } from '../errors/deeplink.js'
 import { type Cluster, isCluster } from './cluster.js'
 import type { DeeplinkStorage } from './deeplinkStorage.js'
-import type { JsonValue } from './walletResponse.js'
 import { isRequestId } from './requestId.js'
 import {
   type DeeplinkMethod,
@@ -10,6 +9,7 @@ import {
   defineWalletProfile,
   type WalletProfile,
 } from './walletProfile.js'
+import type { JsonValue } from './walletResponse.js'
 
 // What survives a reload, as JSON in the injected storage. Keys are base58 strings. Anything that does not
 // validate is dropped: a corrupt record must not crash the page, and it cannot be used safely.
@@ -129,8 +129,16 @@ const parsers: { [name in keyof DeeplinkRecordTypes]: (raw: Stored) => DeeplinkR
 }
 
 function parsePending(raw: Stored): PendingRequestRecord | null {
-  const { id, method, createdAt, dappSecretKey, walletEncryptionPublicKey, transactionCount, cluster, message } =
-    raw
+  const {
+    id,
+    method,
+    createdAt,
+    dappSecretKey,
+    walletEncryptionPublicKey,
+    transactionCount,
+    cluster,
+    message,
+  } = raw
   const m = method as DeeplinkMethod
   return isRequestId(id) &&
     deeplinkMethods.includes(m) &&

@@ -60,6 +60,7 @@ export {
   type ParseRedirectUrlOptions,
   parseRedirectUrl,
 } from '../deeplink/parseRedirectUrl.js'
+export { removeAnswerFromUrl, replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 export { createRequestId, isRequestId, requestIdParam, withRequestId } from '../deeplink/requestId.js'
 export {
   type SerializableTransaction,
@@ -75,7 +76,6 @@ export {
 } from '../deeplink/walletProfile.js'
 export { backpack, phantom, solflare } from '../deeplink/walletProfiles.js'
 export type { JsonValue, RequestOptions, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'
-export { removeAnswerFromUrl, replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 export { DapplinkError, type DapplinkErrorParameters } from '../errors/base.js'
 export {
   DecryptionError,

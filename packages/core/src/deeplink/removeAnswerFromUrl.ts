@@ -13,7 +13,8 @@ const answerParams = [requestIdParam, 'nonce', 'data', 'errorCode', 'errorMessag
 export function removeAnswerFromUrl(url: string): string {
   const parsed = new URL(url)
   for (const name of [...parsed.searchParams.keys()])
-    if (answerParams.includes(name) || name.endsWith('_encryption_public_key')) parsed.searchParams.delete(name)
+    if (answerParams.includes(name) || name.endsWith('_encryption_public_key'))
+      parsed.searchParams.delete(name)
   return parsed.href.replace(/\?(?=#|$)/, '')
 }
 
@@ -22,8 +23,14 @@ export function removeAnswerFromUrl(url: string): string {
  * and does nothing elsewhere (another URL, no window). The wallet client passes it as `replaceUrl`.
  */
 export function replaceAnswerUrl(answerUrl: string): void {
-  const { location, history } = (globalThis as {
-    window?: { location?: { href?: string }; history?: { state: unknown; replaceState?: (...args: unknown[]) => void } }
-  }).window ?? {}
+  const { location, history } =
+    (
+      globalThis as {
+        window?: {
+          location?: { href?: string }
+          history?: { state: unknown; replaceState?: (...args: unknown[]) => void }
+        }
+      }
+    ).window ?? {}
   if (location?.href === answerUrl) history?.replaceState?.(history.state, '', removeAnswerFromUrl(answerUrl))
 }

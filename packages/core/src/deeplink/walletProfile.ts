@@ -84,7 +84,8 @@ export function defineWalletProfile(parameters: DefineWalletProfileParameters): 
   check(methods.includes('connect'), 'must support connect')
   for (const method of deprecatedMethods)
     check(methods.includes(method), `marks "${String(method)}" deprecated but does not list it`)
-  for (const cluster of clusters ?? []) check(isCluster(cluster), `lists an unknown cluster "${String(cluster)}"`)
+  for (const cluster of clusters ?? [])
+    check(isCluster(cluster), `lists an unknown cluster "${String(cluster)}"`)
   return Object.freeze({
     id,
     name,
