@@ -60,8 +60,8 @@ export function App({ settings, settingsProblems }: AppProps) {
               {verificationCode ?? '—'}
             </dd>
             <dt>Waiting for</dt>
-            <dd data-testid="pending-method">
-              {pendingMethod ?? activity ?? '—'}{' '}
+            <dd>
+              <span data-testid="pending-method">{pendingMethod ?? activity ?? '—'}</span>{' '}
               {pendingMethod !== null && pendingMethod !== 'connect' && pendingMethod !== 'disconnect' && (
                 <button
                   type="button"
