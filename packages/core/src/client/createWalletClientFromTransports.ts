@@ -380,9 +380,9 @@ export function createWalletClientFromTransports(
     // cancellation must not clear the newer one's pendingMethod.
     const id = ++latestRequest
     const isLatest = () => active === connection && id === latestRequest
-    store.setState({ pendingMethod: method, error: null })
     // Checked before the wallet is asked: a context that is not JSON fails here, on both transports.
     const context = options.context === undefined ? undefined : asJson(options.context)
+    store.setState({ pendingMethod: method, error: null })
     const cancelled = new Promise<never>((_, reject) => {
       cancelLatestRequest = reject
     })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { RequestCancelledError } from '../errors/deeplink.js'
+import { InvalidArgumentError, RequestCancelledError } from '../errors/deeplink.js'
 import { UserRejectedRequestError } from '../errors/walletRpc.js'
 import { createWalletClientFromTransports } from './createWalletClientFromTransports.js'
 import { createFakeTransports } from './test/createFakeTransports.js'
@@ -42,6 +42,15 @@ describe('watchResponse', () => {
         result: { signature: new Uint8Array(64).fill(1) },
       },
     ])
+  })
+
+  it('refuses a context that is not JSON with InvalidArgumentError, before the wallet is asked', async () => {
+    const { client, relay } = await connectedRelay()
+    await expect(client.signMessage('hello', { context: { big: 1n } as never })).rejects.toBeInstanceOf(
+      InvalidArgumentError,
+    )
+    expect(relay.calls.filter((call) => call.method === 'signMessage')).toHaveLength(0)
+    expect(client.getState().pendingMethod).toBeNull()
   })
 
   it('keeps an answer read before anybody watched for the first listener only', () => {

@@ -3,7 +3,7 @@ import nacl from 'tweetnacl'
 import { describe, expect, it } from 'vitest'
 import { openPayload } from '../crypto/openPayload.js'
 import { deriveSharedSecret } from '../crypto/sharedSecret.js'
-import { InvalidArgumentError, InvalidSignatureError, UnsupportedClusterError } from '../errors/deeplink.js'
+import { InvalidSignatureError, StorageError, UnsupportedClusterError } from '../errors/deeplink.js'
 import { createDeeplinkClient } from './createDeeplinkClient.js'
 import { createMemoryStorage } from './deeplinkStorage.js'
 import { removeAnswerFromUrl } from './removeAnswerFromUrl.js'
@@ -99,12 +99,13 @@ describe('answers after a reload', () => {
   })
 
   it('refuses a context that is not JSON before anything opens', async () => {
-    const { make } = setup()
-    const client = make()
-    await expect(client.connect({ context: { big: 1n } as never })).rejects.toBeInstanceOf(
-      InvalidArgumentError,
-    )
+    const opened: string[] = []
+    const client = setup({ navigate: (url) => void opened.push(url) }).make()
+    // Storing the request is what fails: the typed StorageError, and no deeplink was opened.
+    const connecting = client.connect({ context: { big: 1n } as never })
+    await expect(connecting).rejects.toBeInstanceOf(StorageError)
     expect(client.getState().pendingRequest).toBeNull()
+    expect(opened).toEqual([])
   })
 
   it('passes the handled answer URL to replaceUrl; removeAnswerFromUrl keeps the dapp parameters', () => {

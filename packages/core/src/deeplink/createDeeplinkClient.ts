@@ -350,7 +350,6 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     options: RequestOptions | undefined,
     transactionCount?: number,
   ): Promise<DeeplinkClientResults[method]> {
-    const context = storedContext(options)
     const id = createRequestId()
     const keys: Partial<SessionRecord> = request.method === 'disconnect' ? {} : active
     const url = buildRequestUrl({
@@ -372,7 +371,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         dappSecretKey: keys.dappSecretKey,
         walletEncryptionPublicKey: keys.walletEncryptionPublicKey,
         transactionCount,
-        context,
+        context: options?.context,
         // Kept to verify the answer's signature against the session's key.
         message: 'message' in request ? encodeBase58(request.message) : undefined,
       },
@@ -465,7 +464,6 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   return {
     async connect(options) {
       begin('connect')
-      const context = storedContext(options)
       const keyPair = createEncryptionKeyPair()
       const id = createRequestId()
       const url = buildConnectUrl({
@@ -478,7 +476,15 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       })
       const dappSecretKey = encodeBase58(keyPair.secretKey)
       return send<'connect'>(
-        { id, method: 'connect', createdAt: now(), profile, dappSecretKey, cluster, context },
+        {
+          id,
+          method: 'connect',
+          createdAt: now(),
+          profile,
+          dappSecretKey,
+          cluster,
+          context: options?.context,
+        },
         url,
       )
     },
@@ -606,19 +612,6 @@ function call<args extends unknown[]>(listener: (...args: args) => void, ...args
   } catch (error) {
     queueMicrotask(() => {
       throw error
-    })
-  }
-}
-
-/** The request's context as it will come back from storage (JSON), or a typed error for anything else. */
-function storedContext(options: RequestOptions | undefined): JsonValue | undefined {
-  const context = options?.context
-  if (context === undefined) return undefined
-  try {
-    return JSON.parse(JSON.stringify(context))
-  } catch (cause) {
-    throw new InvalidArgumentError('The request context must be JSON (it is stored until the answer).', {
-      cause,
     })
   }
 }
