@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The README's demo: starts the relay, the local Solana cluster, the reference wallet and both demo dapps
 // (React and Vue) from their built outputs, waits until each answers, prints the URLs, and stops them all on
-// Ctrl-C (SIGINT), SIGTERM or SIGHUP. Build first: `pnpm run demo:start` does (turbo), then runs this.
+// Ctrl-C (SIGINT), SIGTERM or SIGHUP. `--install` installs the workspace first and `--build` builds the demo's
+// packages (`pnpm run demo:build`, turbo): `npm run demo` passes both. Running the steps here rather than in a
+// `pnpm run a && b` chain keeps Ctrl-C clean: no shell or pnpm in between to report the signal as a failure.
 //
 // Ports (env): DEMO_REACT_PORT 5173, DEMO_VUE_PORT 5174, WALLET_PORT 5175, RELAY_PORT 8787, CLUSTER_PORT 8899.
 // Everything keeps its state in memory: stopping the demo forgets the relay sessions and the cluster.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { dirname, join } from 'node:path'
@@ -172,7 +174,21 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   })
 }
 
+/** Runs a preparation step through the pinned pnpm; stops the demo when it fails. */
+function prepare(args) {
+  const result = spawnSync(process.execPath, [join(repoDir, 'scripts/pnpm.mjs'), ...args], {
+    cwd: repoDir,
+    stdio: 'inherit',
+  })
+  if (result.status === 0) return true
+  if (result.signal === null) fail(`\`pnpm ${args.join(' ')}\` failed (exit code ${result.status}).`)
+  return false
+}
+
 async function main() {
+  const flags = new Set(process.argv.slice(2))
+  if (flags.has('--install') && !prepare(['install', '--frozen-lockfile'])) return
+  if (flags.has('--build') && !prepare(['run', 'demo:build'])) return
   const missing = required.filter(([path]) => !existsSync(join(repoDir, path)))
   if (missing.length > 0) {
     fail(
