@@ -71,7 +71,8 @@ function setup(profile: WalletProfile) {
       profile,
       appUrl: 'https://dapp.example',
       redirectLink: 'https://dapp.example/wallet-return?from=deeplink',
-      cluster: 'devnet',
+      // Backpack accepts no devnet (profile.clusters); the others get devnet.
+      cluster: profile.clusters && !profile.clusters.includes('devnet') ? 'mainnet-beta' : 'devnet',
       storage,
       navigate: (url) => {
         links.push(url)
@@ -99,7 +100,7 @@ describe.each([dappPhantom, dappSolflare, dappBackpack])('dapp <-> wallet round 
     expect(client.getState()).toMatchObject({
       status: 'connected',
       publicKey: wallet.publicKey,
-      profileId: profile.id,
+      wallet: profile.id,
     })
 
     // signMessage: utf8 text and raw bytes shown as hex

@@ -117,9 +117,12 @@ describe('pairWithDapp', () => {
       ),
     ).toBe(true)
 
-    const sentSignature = await dapp.signAndSendTransaction(transferTransaction(payer), {
-      sendOptions: { skipPreflight: true },
-    })
+    const { transactionSignature: sentSignature } = await dapp.signAndSendTransaction(
+      transferTransaction(payer),
+      {
+        sendOptions: { skipPreflight: true },
+      },
+    )
     expect(sent).toHaveLength(1)
     expect(sentSignature).toBe(bs58.encode(Transaction.from(sent[0]!).signature!))
 
