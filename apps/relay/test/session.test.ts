@@ -72,7 +72,9 @@ describe('relay session, end to end', () => {
       expect(verifySignature(account, bytes.subarray(65), bytes.subarray(1, 65))).toBe(true)
     })
 
-    const signature = await dapp.signAndSendTransaction(buildTransfer(account.publicKey, 7).bytes)
+    const { transactionSignature: signature } = await dapp.signAndSendTransaction(
+      buildTransfer(account.publicKey, 7).bytes,
+    )
     expect(sent).toHaveLength(1)
     expect(verifySignature(account, sent[0]!.subarray(65), sent[0]!.subarray(1, 65))).toBe(true)
     expect(signature).toBe(encodeBase58(sent[0]!.subarray(1, 65)))
