@@ -5,16 +5,23 @@ export {
   ConnectionCancelledError,
   type ConnectParameters,
   type ConnectReturnType,
+  type CreateRpcSenderParameters,
   type CreateWalletClientFromTransportsParameters,
   type CreateWalletClientParameters,
+  createRpcSender,
   createWalletClient,
   createWalletClientFromTransports,
   type DeeplinkTransports,
+  type DisconnectOptions,
   initialWalletState,
   RelayNotConfiguredError,
   type SendOptions,
+  type SendSignedTransaction,
+  type SignAndSendTransactionOptions,
   type SignMessageOptions,
+  TransactionSendError,
   type TransportContext,
+  type TransportRequestOptions,
   type TransportStatePatch,
   UnknownWalletProfileError,
   type WalletActions,
@@ -23,7 +30,6 @@ export {
   type WalletClientRelayOptions,
   type WalletMethod,
   WalletNotSelectedError,
-  type WalletResponse,
   type WalletState,
   type WalletStatus,
   type WalletStatusFlags,
@@ -33,6 +39,7 @@ export {
   walletActions,
   walletStatusFlags,
 } from './client/index.js'
+// WalletResponse, WalletResults, JsonValue and RequestOptions come with the deeplink entry below.
 export * from './deeplink/index.js'
 // Relay errors live here too, so a dapp can `instanceof` them without loading the relay entry.
 export {

@@ -5,9 +5,11 @@ import {
 } from '../deeplink/createDeeplinkClient.js'
 import { replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 import type { WalletProfile } from '../deeplink/walletProfile.js'
-import { UnknownWalletProfileError } from '../errors/client.js'
+import type { JsonValue, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'
+import { TransactionSendError, UnknownWalletProfileError } from '../errors/client.js'
 import { InvalidArgumentError } from '../errors/deeplink.js'
-import type { DeeplinkTransports, TransportContext, WalletTransport } from './walletTransport.js'
+import type { SendSignedTransaction } from './sendSignedTransaction.js'
+import type { DeeplinkTransports, SendOptions, TransportContext, WalletTransport } from './walletTransport.js'
 
 /** Options of the deeplink side: `createDeeplinkClient`'s, for several wallet profiles. */
 export type DeeplinkTransportsParameters = Omit<
@@ -17,7 +19,21 @@ export type DeeplinkTransportsParameters = Omit<
   profiles: readonly WalletProfile[]
   /** Where wallets send their answers. Default: this page's URL without query or fragment. */
   redirectLink?: string | undefined
+  /**
+   * Sends a signed transaction through the dapp's RPC endpoint. With it, signAndSendTransaction on a wallet
+   * that deprecates that deeplink (Phantom) signs by deeplink, then sends and confirms here.
+   */
+  sendSignedTransaction?: SendSignedTransaction | undefined
 }
+
+// Marks a signTransaction request that the dapp sends itself once signed; it rides in the stored context.
+const sendAfterSign = 'dapplink.sendAfterSign'
+type SendAfterSignContext = {
+  [sendAfterSign]: { sendOptions?: SendOptions | undefined }
+  context?: JsonValue | undefined
+}
+const isSendAfterSign = (context: unknown): context is SendAfterSignContext =>
+  typeof context === 'object' && context !== null && sendAfterSign in context
 
 /**
  * The deeplink side of the wallet client: one `createDeeplinkClient` per wallet profile, all on one storage
@@ -27,7 +43,9 @@ export function createDeeplinkTransports(
   parameters: DeeplinkTransportsParameters,
   context: TransportContext,
 ): DeeplinkTransports {
-  const { profiles, ...options } = parameters
+  const { profiles, sendSignedTransaction, ...options } = parameters
+  /** The send started by the last signed answer of a sign-then-send request, for the promise in this page. */
+  let lastSend: Promise<WalletResponse> | undefined
   const clients = new Map<string, DeeplinkClient>()
   const transports = new Map<string, WalletTransport>()
   const redirectLink = options.redirectLink ?? currentPage()
@@ -79,7 +97,26 @@ export function createDeeplinkTransports(
       signMessage: (message, options) => fresh().signMessage(message, options),
       signTransaction: (transaction, options) => fresh().signTransaction(transaction, options),
       signAllTransactions: (transactions, options) => fresh().signAllTransactions(transactions, options),
-      signAndSendTransaction: (transaction, options) => fresh().signAndSendTransaction(transaction, options),
+      async signAndSendTransaction(transaction, options = {}) {
+        const { sendOptions, context, useDeprecatedDeeplink } = options
+        const wallet = profiles.find(({ id }) => id === deeplink.getState().wallet)
+        if (
+          !sendSignedTransaction ||
+          useDeprecatedDeeplink ||
+          !wallet?.deprecatedMethods.includes('signAndSendTransaction')
+        )
+          return fresh().signAndSendTransaction(transaction, { sendOptions, context })
+        const marked: SendAfterSignContext = {
+          [sendAfterSign]: { sendOptions },
+          ...(context === undefined ? {} : { context }),
+        }
+        lastSend = undefined
+        await fresh().signTransaction(transaction, { context: marked as JsonValue })
+        // handleRedirect (in this page) started the send when it delivered the signed answer.
+        const started = lastSend as Promise<WalletResponse> | undefined
+        if (!started) throw new TransactionSendError('The signed transaction was not sent.')
+        return (await started).result as WalletResults['signAndSendTransaction']
+      },
       cancelPendingRequest: () => {
         deeplink.cancelPendingRequest()
       },
@@ -105,6 +142,28 @@ export function createDeeplinkTransports(
     },
     handleRedirect(url) {
       const response = anyClient().handleRedirect(url)
+      if (response?.method === 'signTransaction' && isSendAfterSign(response.context)) {
+        const { [sendAfterSign]: marker, context } = response.context
+        const { requestId, wallet } = response
+        lastSend = (async () => {
+          if (!sendSignedTransaction)
+            throw new TransactionSendError(
+              'The wallet signed the transaction, but no rpcUrl is configured to send it.',
+            )
+          const transactionSignature = await sendSignedTransaction(
+            response.result.transaction,
+            marker.sendOptions,
+          )
+          return {
+            method: 'signAndSendTransaction',
+            requestId,
+            wallet,
+            context,
+            result: { transactionSignature },
+          }
+        })()
+        return lastSend
+      }
       if (response?.method !== 'connect') return response
       // The wallet client hands out the account only, not the deeplink session token.
       return { ...response, result: { publicKey: response.result.publicKey } }

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '../errors/deeplink.js'
 import { createDeeplinkTransports } from './createDeeplinkTransports.js'
 import type { RelayTransportParameters } from './createRelayTransport.js'
 import { createWalletClientFromTransports, type WalletClient } from './createWalletClientFromTransports.js'
+import { createRpcSender } from './sendSignedTransaction.js'
 
 /** Relay options: the relay URL and, optionally, anything else `createRelaySession` takes. */
 export type WalletClientRelayOptions = { url: string } & Partial<
@@ -40,6 +41,11 @@ export type CreateWalletClientParameters = {
   /** Enables QR pairing through a dapplink relay. Its code is loaded only when used. */
   relay?: WalletClientRelayOptions | undefined
   deeplink?: WalletClientDeeplinkOptions | undefined
+  /**
+   * The dapp's Solana RPC endpoint. With it, signAndSendTransaction on a wallet that deprecates that
+   * deeplink (Phantom) signs by deeplink, then sends the transaction here and waits until it is confirmed.
+   */
+  rpcUrl?: string | undefined
 }
 
 /**
@@ -85,6 +91,10 @@ export function createWalletClient(parameters: CreateWalletClientParameters): Wa
                   redirectLink: parameters.redirectLink,
                   storage: parameters.storage,
                   navigate: parameters.navigate,
+                  sendSignedTransaction:
+                    parameters.rpcUrl === undefined
+                      ? undefined
+                      : createRpcSender({ rpcUrl: parameters.rpcUrl }),
                 },
                 context,
               ),

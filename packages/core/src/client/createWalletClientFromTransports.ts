@@ -42,8 +42,13 @@ export type SignMessageOptions = RequestOptions & {
 
 /** Options of `signAndSendTransaction`. */
 export type SignAndSendTransactionOptions = RequestOptions & {
-  /** Passed to the wallet as they are (Solana's `SendOptions`). */
+  /** Passed to the wallet (or the RPC endpoint) as they are (Solana's `SendOptions`). */
   sendOptions?: SendOptions | undefined
+  /**
+   * Send the deeplink a wallet marks deprecated (Phantom's signAndSendTransaction) even though `rpcUrl`
+   * is set. Default false: such a wallet signs, and the client sends through `rpcUrl` and confirms.
+   */
+  useDeprecatedDeeplink?: boolean | undefined
 }
 
 /** Options of `disconnect`. */
@@ -425,7 +430,7 @@ export function createWalletClientFromTransports(
     const side = deeplink()
     if (href === undefined || !side) return null
     restore()
-    let response: WalletResponse | null
+    let response: ReturnType<DeeplinkTransports['handleRedirect']>
     try {
       response = side.handleRedirect(href)
     } catch (error) {
@@ -447,6 +452,18 @@ export function createWalletClientFromTransports(
       throw error
     }
     if (!response) return null
+    if (response instanceof Promise) {
+      // Signed by the wallet, now sent through rpcUrl: the answer comes when the cluster confirms it.
+      store.setState({ pendingMethod: 'signAndSendTransaction', error: null })
+      response.then(
+        (sent) => {
+          store.setState({ pendingMethod: null, lastResponse: sent })
+          responses.emit(sent)
+        },
+        (error) => store.setState({ pendingMethod: null, error: asError(error) }),
+      )
+      return null
+    }
     if (response.method === 'connect') {
       adoptDeeplink(response.wallet!, response.result.publicKey, { error: null, lastResponse: response })
     } else if (response.method === 'disconnect') {
@@ -598,7 +615,11 @@ export function createWalletClientFromTransports(
         'signAndSendTransaction',
         options,
         (transport, context) =>
-          transport.signAndSendTransaction(bytes, { sendOptions: options.sendOptions, context }),
+          transport.signAndSendTransaction(bytes, {
+            sendOptions: options.sendOptions,
+            useDeprecatedDeeplink: options.useDeprecatedDeeplink,
+            context,
+          }),
         (result) => result,
       )
     },

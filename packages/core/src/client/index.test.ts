@@ -7,8 +7,10 @@ it('exports', () => {
     [
       "ConnectionCancelledError",
       "RelayNotConfiguredError",
+      "TransactionSendError",
       "UnknownWalletProfileError",
       "WalletNotSelectedError",
+      "createRpcSender",
       "createWalletClient",
       "createWalletClientFromTransports",
       "initialWalletState",

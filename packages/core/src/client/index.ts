@@ -3,6 +3,7 @@
 export {
   ConnectionCancelledError,
   RelayNotConfiguredError,
+  TransactionSendError,
   UnknownWalletProfileError,
   WalletNotSelectedError,
 } from '../errors/client.js'
@@ -23,6 +24,11 @@ export {
   type WalletClient,
   type WalletTransportFactories,
 } from './createWalletClientFromTransports.js'
+export {
+  type CreateRpcSenderParameters,
+  createRpcSender,
+  type SendSignedTransaction,
+} from './sendSignedTransaction.js'
 export { type WalletActions, walletActions } from './walletActions.js'
 export {
   initialWalletState,

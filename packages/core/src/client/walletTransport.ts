@@ -51,7 +51,10 @@ export type WalletTransport = {
   ): Promise<WalletResults['signAllTransactions']>
   signAndSendTransaction(
     transaction: Uint8Array,
-    options?: TransportRequestOptions & { sendOptions?: SendOptions | undefined },
+    options?: TransportRequestOptions & {
+      sendOptions?: SendOptions | undefined
+      useDeprecatedDeeplink?: boolean | undefined
+    },
   ): Promise<WalletResults['signAndSendTransaction']>
   /** Deeplink: forgets the request still marked pending (the user came back without an answer). */
   cancelPendingRequest?(): void
@@ -72,9 +75,10 @@ export type DeeplinkTransports = {
   restore(): { wallet: string; publicKey: string } | null
   /**
    * Reads a redirect URL. Returns null when it carries no dapplink answer (or one already handled);
-   * throws the typed error of a rejected, tampered, unknown or expired answer.
+   * throws the typed error of a rejected, tampered, unknown or expired answer. A promise: the answer of a
+   * sign-then-send request, settled once the dapp sent and confirmed the signed transaction.
    */
-  handleRedirect(url: string): WalletResponse | null
+  handleRedirect(url: string): WalletResponse | Promise<WalletResponse> | null
   /** The request still waiting for a wallet answer, if any (read from the stored state). */
   pendingRequest(): { method: WalletMethod; wallet: string } | null
 }

@@ -42,3 +42,8 @@ export class ConnectionCancelledError extends DapplinkError {
     super('The connection attempt was cancelled by a newer connect() or by disconnect().', parameters)
   }
 }
+
+/** Sending a signed transaction through the dapp's RPC endpoint failed, or it did not confirm in time. */
+export class TransactionSendError extends DapplinkError {
+  override name = 'TransactionSendError'
+}
