@@ -98,6 +98,7 @@ it('exports', () => {
       "walletActions",
       "walletRpcErrorClasses",
       "walletStatusFlags",
+      "walletWindowName",
       "withRequestId",
     ]
   `)
