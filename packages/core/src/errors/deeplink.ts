@@ -95,3 +95,13 @@ export class StorageError extends DapplinkError {
 export class NavigationError extends DapplinkError {
   override name = 'NavigationError'
 }
+
+/** The wallet profile does not accept the cluster the dapp asked for (e.g. `devnet` on Backpack). */
+export class UnsupportedClusterError extends DapplinkError {
+  override name = 'UnsupportedClusterError'
+}
+
+/** A signature the wallet returned does not verify against the connected account's public key. */
+export class InvalidSignatureError extends DapplinkError {
+  override name = 'InvalidSignatureError'
+}

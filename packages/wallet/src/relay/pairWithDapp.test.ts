@@ -92,11 +92,11 @@ describe('pairWithDapp', () => {
     expect(dapp.getState().verificationCode).toBe(wallet.verificationCode)
 
     const message = new TextEncoder().encode('Sign in to Test dapp')
-    const signature = await dapp.signMessage(message)
+    const { signature } = await dapp.signMessage(message)
     expect(nacl.sign.detached.verify(message, signature, account.publicKey)).toBe(true)
 
     const payer = new PublicKey(account.publicKey)
-    const signed = Transaction.from(await dapp.signTransaction(transferTransaction(payer)))
+    const signed = Transaction.from((await dapp.signTransaction(transferTransaction(payer))).transaction)
     expect(signed.verifySignatures()).toBe(true)
 
     const versioned = new VersionedTransaction(
@@ -106,7 +106,7 @@ describe('pairWithDapp', () => {
         instructions: [SystemProgram.transfer({ fromPubkey: payer, toPubkey: payer, lamports: 2 })],
       }).compileToV0Message(),
     )
-    const all = await dapp.signAllTransactions([transferTransaction(payer), versioned])
+    const { transactions: all } = await dapp.signAllTransactions([transferTransaction(payer), versioned])
     expect(Transaction.from(all[0]!).verifySignatures()).toBe(true)
     const signedVersioned = VersionedTransaction.deserialize(all[1]!)
     expect(
@@ -117,9 +117,12 @@ describe('pairWithDapp', () => {
       ),
     ).toBe(true)
 
-    const sentSignature = await dapp.signAndSendTransaction(transferTransaction(payer), {
-      sendOptions: { skipPreflight: true },
-    })
+    const { transactionSignature: sentSignature } = await dapp.signAndSendTransaction(
+      transferTransaction(payer),
+      {
+        sendOptions: { skipPreflight: true },
+      },
+    )
     expect(sent).toHaveLength(1)
     expect(sentSignature).toBe(bs58.encode(Transaction.from(sent[0]!).signature!))
 
