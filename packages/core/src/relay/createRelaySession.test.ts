@@ -50,7 +50,9 @@ function startDapp(relay: MemoryRelay, options: Partial<CreateRelaySessionParame
 function startWallet(
   transport: RelayTransportFactory,
   pairingUri: string,
-  options: Partial<Extract<SessionEngineParameters, { role: 'wallet' }>> & { answer?: (request: JsonRpcRequest) => object } = {},
+  options: Partial<Extract<SessionEngineParameters, { role: 'wallet' }>> & {
+    answer?: (request: JsonRpcRequest) => object
+  } = {},
 ) {
   const pairing = parsePairingUri(pairingUri)
   const errors: DapplinkError[] = []

@@ -1,31 +1,27 @@
-import { DapplinkError } from '../errors/base.js'
 import {
   HandshakeTimeoutError,
-  MessageTooLargeError,
-  RelayRequestError,
   SessionClosedError,
   type SessionCloseReason,
   SessionOverflowError,
-  UnexpectedFrameError,
 } from '../errors/relay.js'
 import { createStore } from '../store/createStore.js'
 import { encodeBase64Url } from './base64url.js'
-import { direction, frameType, gcmTagLength, headerLength, ivLength, maxFrameLength } from './constants.js'
+import { direction, frameType } from './constants.js'
 import { Delivery } from './engine/delivery.js'
-import { EarlyFrames } from './engine/earlyFrames.js'
-import { createHandshakeDriver } from './engine/handshakeDriver.js'
-import type { SessionKeys } from './engine/handshakeStep.js'
+import { encodeFrameSizedMessage } from './engine/frameSizedMessage.js'
 import { Membership } from './engine/membership.js'
+import { readRelayEvent } from './engine/relayEvent.js'
 import type {
   RelaySessionState,
   SessionCloseOptions,
   SessionEngine,
   SessionEngineParameters,
 } from './engine/sessionEngineTypes.js'
+import { SessionHandshake } from './engine/sessionHandshake.js'
 import { deriveSessionStatus, isPeerMissing, type SessionStatusInputs } from './engine/sessionStatus.js'
-import { SessionTimer, systemTimers } from './engine/timers.js'
+import { SessionTimer } from './engine/timers.js'
+import { asSessionError, withTimingDefaults } from './engine/timingDefaults.js'
 import { decodeFrame, type Frame } from './frame.js'
-import { deriveAuthKey } from './pairingKeys.js'
 import { createSocketIoTransport, type RelayTransportEvent } from './relayTransport.js'
 import {
   type ControlMessage,
@@ -48,7 +44,6 @@ export type { RelaySessionStatus } from './engine/sessionStatus.js'
 export type { SessionTimers } from './engine/timers.js'
 
 const closeWaitMs = 1_500
-const maxPlaintextLength = maxFrameLength - headerLength - ivLength - gcmTagLength
 
 /**
  * The protocol engine both sides share: a thin shell that wires relay membership (`engine/membership.ts`),
@@ -57,28 +52,19 @@ const maxPlaintextLength = maxFrameLength - headerLength - ivLength - gcmTagLeng
  */
 export function createSessionEngine(parameters: SessionEngineParameters): SessionEngine {
   const { role, channelId, secret, dappPublicKey } = parameters
-  const timers = parameters.timers ?? systemTimers
-  const handshakeTimeoutMs = parameters.handshakeTimeoutMs ?? 10_000
-  const retryIntervalMs = parameters.retryIntervalMs ?? 1_000
-  const peerTimeoutMs = parameters.peerTimeoutMs ?? 30_000
-  const relayTimeoutMs = parameters.relayTimeoutMs ?? 5_000
+  const { timers, handshakeTimeoutMs, retryIntervalMs, peerTimeoutMs, relayTimeoutMs } =
+    withTimingDefaults(parameters)
   const ownDirection = role === 'dapp' ? direction.dappToWallet : direction.walletToDapp
   const receiveDirection = peerDirection(ownDirection)
   const channel = encodeBase64Url(channelId)
-  const report = (error: unknown) => {
-    parameters.onError?.(
-      error instanceof DapplinkError
-        ? error
-        : new DapplinkError('Unexpected error in the relay session.', { cause: error }),
-    )
-  }
+  const report = (error: unknown) => parameters.onError?.(asSessionError(error))
 
   const store = createStore<RelaySessionState>({
     status: 'connecting',
     reason: undefined,
     verificationCode: undefined,
   })
-  // What the status is derived from, besides membership (see sessionStatus.ts).
+  // What the status is derived from, besides membership and the handshake (see engine/sessionStatus.ts).
   const flags = {
     started: false,
     closing: false,
@@ -87,21 +73,8 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     peerPaused: false,
     peerPresent: false,
   }
-  let handshakePhase: SessionStatusInputs['handshake'] = 'notStarted'
-  let resolveHandshake: () => void = () => {}
-  let rejectHandshake: (error: SessionClosedError) => void = () => {}
-  const handshake = new Promise<void>((resolve, reject) => {
-    resolveHandshake = resolve
-    rejectHandshake = reject
-  })
-  handshake.catch(() => {})
-
-  const handshakeTimer = new SessionTimer(timers)
-  const retryTimer = new SessionTimer(timers)
   const peerTimer = new SessionTimer(timers)
-  const earlyFrames = new EarlyFrames()
   let inbound: Promise<void> = Promise.resolve()
-  let outbound: Promise<unknown> = Promise.resolve()
 
   const transport = (parameters.transport ?? createSocketIoTransport)(
     parameters.relayUrl,
@@ -124,7 +97,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     onJoined(peerPresent) {
       flags.peerPresent = peerPresent
       updateStatus()
-      void handshakeDriver.feed({ type: 'joined', now: timers.now() }).catch(report)
+      handshake.joined()
       delivery.resendUnacked()
     },
   })
@@ -143,45 +116,45 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
       void membership.join()
     },
   })
-
-  let authKey: Promise<Uint8Array> | undefined
-  const handshakeAuthKey = () => {
-    authKey ??= deriveAuthKey(secret, channelId)
-    return authKey
-  }
-  const handshakeDriver = createHandshakeDriver(
-    parameters.role === 'dapp'
-      ? { role: 'dapp', dappSecretKey: parameters.dappSecretKey }
-      : { role: 'wallet' },
-    async () => ({ channelId, dappPublicKey, authKey: await handshakeAuthKey() }),
+  const handshake = new SessionHandshake({
+    role:
+      parameters.role === 'dapp'
+        ? { role: 'dapp', dappSecretKey: parameters.dappSecretKey }
+        : { role: 'wallet' },
+    channelId,
+    secret,
+    dappPublicKey,
+    timers,
     retryIntervalMs,
-    () => timers.now(),
-    {
-      send: (frame) => delivery.sendEphemeral(frame),
-      report,
-      started(verificationCode) {
-        handshakePhase = 'started'
-        updateStatus(verificationCode === undefined ? {} : { verificationCode })
-        if (role === 'dapp') startHandshakeTimers()
-      },
-      verificationCode: (verificationCode) => store.setState({ verificationCode }),
-      complete: completeHandshake,
-      timedOut() {
-        // The dapp deletes the channel; a wallet only leaves it, so the dapp's own timeout reports it.
-        void close('handshake-timeout', {
-          leave: true,
-          keepChannel: role === 'wallet',
-          error: new HandshakeTimeoutError(handshakeTimeoutMs),
-        })
-      },
+    handshakeTimeoutMs,
+    report,
+    send: (frame) => delivery.sendEphemeral(frame),
+    isJoined: () => membership.joined,
+    onStarted: (verificationCode) => updateStatus(verificationCode === undefined ? {} : { verificationCode }),
+    onVerificationCode: (verificationCode) => store.setState({ verificationCode }),
+    onComplete(keys) {
+      const secure = createSecureChannel({ channelId, direction: ownDirection, ...keys })
+      delivery.attach(secure, () => flags.peerPresent && !flags.peerPaused && !flags.selfPaused)
+      updateStatus()
     },
-  )
+    async afterComplete() {
+      for (const frame of delivery.takeEarlyFrames()) await handleSecureFrame(frame).catch(report)
+    },
+    onTimedOut() {
+      // The dapp deletes the channel; a wallet only leaves it, so the dapp's own timeout reports it.
+      void close('handshake-timeout', {
+        leave: true,
+        keepChannel: role === 'wallet',
+        error: new HandshakeTimeoutError(handshakeTimeoutMs),
+      })
+    },
+  })
 
   function statusInputs(): SessionStatusInputs {
     return {
       cleared: flags.cleared,
       selfPaused: flags.selfPaused,
-      handshake: handshakePhase,
+      handshake: handshake.status,
       joined: membership.joined,
       everJoined: membership.everJoined,
       peerPaused: flags.peerPaused,
@@ -200,42 +173,10 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     store.setState({ ...alsoChanged, status: deriveSessionStatus(inputs) })
   }
 
-  function startHandshakeTimers(): void {
-    if (handshakeTimer.armed) return
-    handshakeTimer.arm(handshakeTimeoutMs, () => void handshakeDriver.feed({ type: 'timeout' }).catch(report))
-    retryTimer.repeat(retryIntervalMs, () => {
-      void handshakeDriver
-        .feed({ type: 'retryTick', now: timers.now(), joined: membership.joined })
-        .catch(report)
-    })
-  }
-
-  async function completeHandshake(keys: SessionKeys): Promise<void> {
-    const secure = createSecureChannel({
-      channelId,
-      direction: ownDirection,
-      sendKey: keys.sendKey,
-      receiveKey: keys.receiveKey,
-    })
-    delivery.attach(secure, () => flags.peerPresent && !flags.peerPaused && !flags.selfPaused)
-    handshakePhase = 'complete'
-    handshakeTimer.clear()
-    retryTimer.clear()
-    updateStatus()
-    resolveHandshake()
-    for (const frame of earlyFrames.takeAll()) await handleSecureFrame(frame).catch(report)
-  }
-
   async function handleSecureFrame(frame: Frame): Promise<void> {
-    const secure = delivery.channel
-    // A DATA frame that overtook the handshake (a lost DNE): held, bounded, until the handshake is done.
-    if (!secure) return earlyFrames.hold(frame)
-    const result = await secure.open(frame)
-    if (result.kind === 'ack') return
-    // A duplicate: the peer re-sent it, so it may have missed our acknowledgement.
-    delivery.scheduleAck(result.kind === 'duplicate')
-    if (result.kind === 'duplicate') return
-    const message = parseSessionMessage(result.plaintext)
+    const plaintext = await delivery.receive(frame)
+    if (!plaintext) return
+    const message = parseSessionMessage(plaintext)
     if (message.kind === 'control') handleControl(message.control)
     else parameters.onMessage(message)
   }
@@ -269,40 +210,31 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     event: Exclude<RelayTransportEvent, { type: 'connect' | 'disconnect' }>,
   ): Promise<void> {
     if (flags.cleared) return
-    const record =
-      typeof event.payload === 'object' && event.payload !== null
-        ? (event.payload as Record<string, unknown>)
-        : undefined
-    if (event.type === 'relay_error') {
-      const code = typeof record?.['code'] === 'string' ? record['code'] : 'unknown'
-      const message = String(record?.['message'] ?? code).slice(0, 200)
-      return report(new RelayRequestError(`The relay reported an error: ${message}`, code))
-    }
-    if (!record || record['channel'] !== channel)
-      return report(new UnexpectedFrameError(`Ignored a malformed "${event.type}" event from the relay.`))
-    if (event.type === 'peer') {
-      if (typeof record['present'] !== 'boolean') return
+    const read = readRelayEvent(event, channel)
+    if (read.kind === 'error') return report(read.error)
+    if (read.kind === 'peer') {
       const wasPresent = flags.peerPresent
-      flags.peerPresent = record['present']
+      flags.peerPresent = read.present
       updateStatus()
       // The peer came back: its relay node may have lost our queued frames, so re-send them.
-      if (flags.peerPresent && !wasPresent && membership.joined) delivery.resendUnacked()
+      if (read.present && !wasPresent && membership.joined) delivery.resendUnacked()
       return
     }
-    if (event.type === 'closed') {
+    if (read.kind === 'closed') {
       delivery.releaseWaiters()
-      void close(record['reason'] === 'expired' ? 'expired' : 'terminated', { leave: false })
+      void close(read.reason, { leave: false })
       return
     }
+    if (read.kind !== 'frame') return
     try {
-      const frame = decodeFrame(record['frame'], { channelId, direction: receiveDirection })
-      if (frame.type < frameType.data) await handshakeDriver.feed({ type: 'frame', frame, now: timers.now() })
+      const frame = decodeFrame(read.frame, { channelId, direction: receiveDirection })
+      if (frame.type < frameType.data) await handshake.receive(frame)
       else await handleSecureFrame(frame)
     } catch (error) {
       report(error)
     } finally {
       // Every processed frame, accepted or not, leaves the relay queue.
-      delivery.releaseRelayQueue(record['id'])
+      delivery.releaseRelayQueue(read.queueId)
     }
   }
 
@@ -312,42 +244,27 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     if (flags.started) return
     flags.started = true
     unsubscribe = transport.subscribe(onTransportEvent)
-    if (role === 'wallet') startHandshakeTimers()
+    if (role === 'wallet') handshake.startTimers()
     transport.open()
     if (transport.connected) void membership.join()
   }
 
   function send(message: JsonRpcRequest | JsonRpcResponse | ControlMessage): Promise<number> {
-    const plaintext = encodeSessionMessage(message)
-    if (plaintext.length > maxPlaintextLength)
-      return Promise.reject(
-        new MessageTooLargeError(
-          `The message has ${plaintext.length} bytes; at most ${maxPlaintextLength} fit in a frame.`,
-          {
-            details: 'Send fewer or smaller transactions per request.',
-          },
-        ),
-      )
-    const sealed = outbound.then(async () => {
-      await handshake
-      const secure = delivery.channel
-      if (flags.cleared || !secure) throw new SessionClosedError(store.getState().reason ?? 'disconnected')
-      let entry: UnackedFrame
-      try {
-        entry = await secure.seal(plaintext)
-      } catch (error) {
-        if (error instanceof SessionOverflowError) void close('overflow', { leave: true, error })
-        throw error
-      }
-      delivery.noteSealed()
-      return entry.seq
+    let plaintext: Uint8Array
+    try {
+      plaintext = encodeFrameSizedMessage(message)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const closedError = () => new SessionClosedError(store.getState().reason ?? 'disconnected')
+    return delivery.seal(plaintext, handshake.done, closedError).catch((error: unknown) => {
+      if (error instanceof SessionOverflowError) void close('overflow', { leave: true, error })
+      throw error
     })
-    outbound = sealed.catch(() => {})
-    return sealed
   }
 
   async function pause(): Promise<void> {
-    if (flags.cleared || flags.selfPaused || handshakePhase !== 'complete') return
+    if (flags.cleared || flags.selfPaused || handshake.status !== 'complete') return
     const seq = await send({ type: 'pause' })
     await delivery.waitRelayed(seq, closeWaitMs)
     if (flags.cleared) return
@@ -370,7 +287,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     if (flags.cleared || flags.closing) return
     flags.closing = true
     try {
-      if (options.terminate && handshakePhase === 'complete' && membership.joined && delivery.channel) {
+      if (options.terminate && handshake.status === 'complete' && membership.joined && delivery.channel) {
         const bounded = new SessionTimer(timers)
         const seq = await Promise.race([
           send({ type: 'terminate', reason }),
@@ -411,15 +328,14 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   function finish(reason: SessionCloseReason, error: SessionClosedError | undefined): void {
     if (flags.cleared) return
     flags.cleared = true
-    for (const timer of [handshakeTimer, retryTimer, peerTimer]) timer.clear()
+    peerTimer.clear()
     membership.stop()
-    // Drops the secure channel, and with it the key material, as soon as the session is over.
+    // Drops the secure channel and the handshake secrets as soon as the session is over.
     delivery.stop()
-    authKey = undefined
+    const closedError = error ?? new SessionClosedError(reason)
+    handshake.stop(closedError)
     unsubscribe?.()
     transport.close()
-    const closedError = error ?? new SessionClosedError(reason)
-    rejectHandshake(closedError)
     store.setState({ status: 'cleared', reason })
     parameters.onClose?.(closedError)
   }
@@ -432,7 +348,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     close,
     closeNow,
     presealTerminate,
-    handshake,
+    handshake: handshake.done,
     getState: store.getState,
     watchState: store.subscribe,
     get lastSent(): number {

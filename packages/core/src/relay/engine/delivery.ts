@@ -1,7 +1,8 @@
-import type { DapplinkError } from '../../errors/base.js'
 import { RelayRequestError } from '../../errors/relay.js'
+import type { Frame } from '../frame.js'
 import type { RelayTransport } from '../relayTransport.js'
 import type { SecureChannel } from '../secureChannel.js'
+import { EarlyFrames } from './earlyFrames.js'
 import { relayRefusal } from './relayAnswer.js'
 import { checkRetransmit, idleRetransmitWatch, type RetransmitWatch } from './retransmitWatch.js'
 import { delay, SessionTimer, type SessionTimers } from './timers.js'
@@ -44,6 +45,8 @@ export class Delivery {
   private readonly ackTimer: SessionTimer
   private readonly retransmitTimer: SessionTimer
   private stopped = false
+  private readonly earlyFrames = new EarlyFrames()
+  private outbound: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly parameters: DeliveryParameters) {
     this.ackTimer = new SessionTimer(parameters.timers)
@@ -63,10 +66,46 @@ export class Delivery {
     )
   }
 
-  /** A frame was sealed: it carries our acknowledgement, so no ACK frame is due for what it covers. */
-  noteSealed(): void {
-    if (this.secure) this.lastAckSent = Math.max(this.lastAckSent, this.secure.lastReceived)
-    void this.pump()
+  /**
+   * Seals `plaintext` as the next DATA frame once `ready` resolved (the handshake), in call order, and
+   * queues it for the relay. Resolves with its seq; rejects with `ready`'s error, or `SessionOverflowError`.
+   */
+  seal(plaintext: Uint8Array, ready: Promise<void>, closedError: () => Error): Promise<number> {
+    const sealed = this.outbound.then(async () => {
+      await ready
+      const secure = this.secure
+      if (this.stopped || !secure) throw closedError()
+      const entry = await secure.seal(plaintext)
+      // The frame carries our acknowledgement, so no ACK frame is due for what it covers.
+      this.lastAckSent = Math.max(this.lastAckSent, secure.lastReceived)
+      void this.pump()
+      return entry.seq
+    })
+    this.outbound = sealed.catch(() => {})
+    return sealed
+  }
+
+  /**
+   * Opens a received DATA or ACK frame: returns the plaintext of a new message, in order, once; undefined
+   * for an ACK or a duplicate. A frame that overtook the handshake (a lost DNE) is held, bounded, until
+   * `attach`. Throws the secure channel's typed errors.
+   */
+  async receive(frame: Frame): Promise<Uint8Array | undefined> {
+    const secure = this.secure
+    if (!secure) {
+      this.earlyFrames.hold(frame)
+      return undefined
+    }
+    const result = await secure.open(frame)
+    if (result.kind === 'ack') return undefined
+    // A duplicate: the peer re-sent it, so it may have missed our acknowledgement.
+    this.scheduleAck(result.kind === 'duplicate')
+    return result.kind === 'message' ? result.plaintext : undefined
+  }
+
+  /** The frames held before the handshake was done, oldest first (once). */
+  takeEarlyFrames(): Frame[] {
+    return this.earlyFrames.takeAll()
   }
 
   /** After a (re-)join or the peer's return: the relay may have lost queued frames, so re-send them all. */
