@@ -190,6 +190,14 @@ export function createInterceptor(): Interceptor {
       open: () => inner.open(),
       close: () => inner.close(),
       call(event, payload, timeoutMs) {
+        if (event === 'send' && Array.isArray(payload['frames'])) {
+          // A batch: each frame is recorded and may be dropped on its own.
+          const frames = payload['frames'] as Uint8Array[]
+          sent.push(...frames)
+          const kept = frames.filter((frame) => !dropPredicate?.(frame))
+          if (kept.length === 0) return Promise.resolve({ ok: true, ids: [] })
+          return inner.call(event, { ...payload, frames: kept }, timeoutMs)
+        }
         if (event === 'send') {
           const frame = payload['frame'] as Uint8Array
           sent.push(frame)

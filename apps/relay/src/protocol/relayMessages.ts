@@ -28,7 +28,11 @@ export type RelayAnswer =
 
 export type CreateRequest = { channel: string; dappTokenHash: string; walletTokenHash: string }
 export type JoinRequest = { channel: string; role: Role; token: string }
-export type SendRequest = { channel: string; frame: Buffer }
+/**
+ * `frames`: one frame, or a batch (`frames: [...]`, at most `maxFramesPerSend`), in order; `frame` is the
+ * first. `ack`: a cumulative acknowledgement riding along.
+ */
+export type SendRequest = { channel: string; frame: Buffer; frames: Buffer[]; ack: number | undefined }
 export type AckRequest = { channel: string; id: number }
 export type LeaveRequest = { channel: string; close: boolean }
 
@@ -118,12 +122,41 @@ export function parseJoin(payload: unknown): ParseResult<JoinRequest> {
   return { ok: true, value: { channel: channel.value, role, token } }
 }
 
-/** Validates a `send` payload: `{ channel, frame }` with a binary frame of 1..`maxFrameBytes` bytes. */
+/** The most frames one `send` may carry (`frames: [...]`); the relay tells clients in its `join` answer. */
+export const maxFramesPerSend = 64
+
+/**
+ * Validates a `send` payload: `{ channel, frame }` with a binary frame of 1..`maxFrameBytes` bytes, or
+ * `{ channel, frames }` with 1..`maxFramesPerSend` of them; either may carry `ack`, a cumulative
+ * acknowledgement of the caller's own queue (as the `ack` event).
+ */
 export function parseSend(payload: unknown, maxFrameBytes: number): ParseResult<SendRequest> {
   if (!isRecord(payload)) return notObject('send')
   const channel = checkChannel(payload)
   if (!channel.ok) return channel
-  const frame = payload['frame']
+  const { frame, frames, ack } = payload
+  if (ack !== undefined && (typeof ack !== 'number' || !Number.isSafeInteger(ack) || ack < 1))
+    return fail('bad_request', '"ack" must be the positive integer id of a received frame.')
+  let list: unknown[]
+  if (frames === undefined) list = [frame]
+  else if (frame !== undefined) return fail('bad_request', 'Send either "frame" or "frames", not both.')
+  else if (!Array.isArray(frames) || frames.length === 0 || frames.length > maxFramesPerSend)
+    return fail('bad_request', `"frames" must be an array of 1 to ${maxFramesPerSend} binary frames.`)
+  else list = frames
+  const buffers: Buffer[] = []
+  for (const item of list) {
+    const checked = checkFrame(item, maxFrameBytes)
+    if (!checked.ok) return checked
+    buffers.push(checked.value)
+  }
+  const [first] = buffers as [Buffer, ...Buffer[]]
+  return {
+    ok: true,
+    value: { channel: channel.value, frame: first, frames: buffers, ack: ack as number | undefined },
+  }
+}
+
+function checkFrame(frame: unknown, maxFrameBytes: number): ParseResult<Buffer> {
   if (!(frame instanceof Uint8Array)) {
     return fail('bad_request', '"frame" must be binary (a Uint8Array on the client).')
   }
@@ -137,7 +170,7 @@ export function parseSend(payload: unknown, maxFrameBytes: number): ParseResult<
   const buffer = Buffer.isBuffer(frame)
     ? frame
     : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
-  return { ok: true, value: { channel: channel.value, frame: buffer } }
+  return { ok: true, value: buffer }
 }
 
 /** Validates an `ack` payload: `{ channel, id }` with a positive integer id. */

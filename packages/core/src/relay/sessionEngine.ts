@@ -94,8 +94,9 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     relayTimeoutMs,
     report,
     mayJoin: () => !flags.cleared && !flags.selfPaused,
-    onJoined(peerPresent) {
+    onJoined(peerPresent, maxFramesPerSend) {
       flags.peerPresent = peerPresent
+      delivery.joined(maxFramesPerSend)
       updateStatus()
       handshake.joined()
       delivery.resendUnacked()
@@ -200,6 +201,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     if (event.type === 'connect') return void membership.join()
     if (event.type === 'disconnect') {
       membership.lost()
+      delivery.left()
       updateStatus()
       return
     }
@@ -270,6 +272,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     if (flags.cleared) return
     flags.selfPaused = true
     membership.lost()
+    delivery.left()
     transport.close()
     updateStatus()
   }

@@ -3,7 +3,7 @@ import type { Frame } from '../frame.js'
 import type { RelayTransport } from '../relayTransport.js'
 import type { SecureChannel } from '../secureChannel.js'
 import { EarlyFrames } from './earlyFrames.js'
-import { relayRefusal } from './relayAnswer.js'
+import { type RelayRefusal, relayRefusal } from './relayAnswer.js'
 import { checkRetransmit, idleRetransmitWatch, type RetransmitWatch } from './retransmitWatch.js'
 import { delay, SessionTimer, type SessionTimers } from './timers.js'
 
@@ -11,6 +11,10 @@ import { delay, SessionTimer, type SessionTimers } from './timers.js'
 export const ackDelayMs = 50
 /** A frame the relay keeps refusing (`queue_full`, `rate_limited`...) is tried this many times. */
 const maxSendAttempts = 30
+/** Processed relay frames acknowledged at once at the latest (the relay's queue stays short). */
+export const maxUnackedRelayFrames = 32
+/** One `send` batch stays under the relay's 64 KiB frame limit and socket.io's buffer. */
+const maxBatchBytes = 60 * 1024
 
 export type DeliveryParameters = {
   channel: string
@@ -47,10 +51,31 @@ export class Delivery {
   private stopped = false
   private readonly earlyFrames = new EarlyFrames()
   private outbound: Promise<unknown> = Promise.resolve()
+  /** How many frames one `send` may carry; above 1 the relay also takes `ack` on `send`. */
+  private maxFramesPerSend = 1
+  /** The last processed relay frame id not yet acknowledged to the relay, and how many since the last ack. */
+  private relayAck: { id: number; count: number } | undefined
+  private readonly relayAckTimer: SessionTimer
 
   constructor(private readonly parameters: DeliveryParameters) {
     this.ackTimer = new SessionTimer(parameters.timers)
     this.retransmitTimer = new SessionTimer(parameters.timers)
+    this.relayAckTimer = new SessionTimer(parameters.timers)
+  }
+
+  /** Joined the relay (again), which takes up to `maxFramesPerSend` frames per `send`. */
+  joined(maxFramesPerSend: number): void {
+    this.maxFramesPerSend = maxFramesPerSend
+  }
+
+  /**
+   * Left the relay (a drop or a pause). A pending relay acknowledgement is dropped: the relay replays its
+   * queue after the re-join, and a relay that restarted without Redis numbers frames from 1 again, so an
+   * old id could delete frames not processed yet.
+   */
+  left(): void {
+    this.relayAck = undefined
+    this.relayAckTimer.clear()
   }
 
   /** The secure channel once the handshake is done. */
@@ -116,26 +141,28 @@ export class Delivery {
     void this.pump()
   }
 
-  /** Hands unacknowledged DATA frames to the relay in order, one at a time, so the relay queue keeps the order. */
+  /**
+   * Hands unacknowledged DATA frames to the relay in order, one `send` at a time, so the relay queue keeps
+   * the order. Frames sealed while a `send` is on its way go together in the next one (up to the relay's
+   * batch size), so a burst of answers costs a few relay events, not one each.
+   */
   async pump(): Promise<void> {
     if (this.pumping) return
     this.pumping = true
-    const { channel, transport, relayTimeoutMs, retryIntervalMs, timers } = this.parameters
+    const { retryIntervalMs, timers } = this.parameters
     try {
       for (let attempt = 0; this.parameters.isJoined() && !this.stopped && this.secure; ) {
-        const next = this.secure.unacked.find((entry) => entry.seq > this.relayedUpTo)
-        if (!next) break
+        const batch = this.nextBatch(this.secure)
+        if (batch.length === 0) break
         try {
-          const refusal = relayRefusal(
-            await transport.call('send', { channel, frame: next.frame }, relayTimeoutMs),
-          )
-          if (!refusal) {
-            this.relayedUpTo = Math.max(this.relayedUpTo, next.seq)
+          const { accepted, refusal } = await this.sendBatch(batch.map((entry) => entry.frame))
+          if (accepted > 0) {
+            this.relayedUpTo = Math.max(this.relayedUpTo, batch[accepted - 1]!.seq)
             attempt = 0
             for (const waiter of [...this.relayedWaiters])
               if (waiter.seq <= this.relayedUpTo) waiter.resolve()
-            continue
           }
+          if (!refusal) continue
           if (refusal.code === 'not_member' || refusal.code === 'unknown_channel') {
             // Handled by re-joining (not reported: at the end of a session the peer may have closed the
             // channel a moment before; a lasting failure ends in the peer timeout).
@@ -159,6 +186,50 @@ export class Delivery {
       }
     } finally {
       this.pumping = false
+    }
+  }
+
+  private nextBatch(secure: SecureChannel): { seq: number; frame: Uint8Array }[] {
+    const batch: { seq: number; frame: Uint8Array }[] = []
+    let bytes = 0
+    for (const entry of secure.unacked) {
+      if (entry.seq <= this.relayedUpTo) continue
+      if (
+        batch.length >= this.maxFramesPerSend ||
+        (batch.length > 0 && bytes + entry.frame.length > maxBatchBytes)
+      )
+        break
+      batch.push(entry)
+      bytes += entry.frame.length
+    }
+    return batch
+  }
+
+  /** One `send` of one frame or a batch, with the pending relay acknowledgement when the relay takes it. */
+  private async sendBatch(
+    frames: Uint8Array[],
+  ): Promise<{ accepted: number; refusal: RelayRefusal | undefined }> {
+    const { channel, transport, relayTimeoutMs } = this.parameters
+    const batched = this.maxFramesPerSend > 1
+    const ack = batched ? this.takeRelayAck() : undefined
+    // One frame goes as `frame` (every relay takes it); a batch as `frames`.
+    const payload: Record<string, unknown> =
+      frames.length > 1 ? { channel, frames } : { channel, frame: frames[0] }
+    if (ack !== undefined) payload['ack'] = ack
+    let answer: unknown
+    try {
+      answer = await transport.call('send', payload, relayTimeoutMs)
+    } catch (error) {
+      this.restoreRelayAck(ack)
+      throw error
+    }
+    const refusal = relayRefusal(answer)
+    if (!refusal) return { accepted: frames.length, refusal }
+    this.restoreRelayAck(ack)
+    const accepted = (answer as { accepted?: unknown }).accepted
+    return {
+      accepted: typeof accepted === 'number' && accepted > 0 && accepted < frames.length ? accepted : 0,
+      refusal,
     }
   }
 
@@ -188,13 +259,12 @@ export class Delivery {
   /** Best-effort send of a frame that is not re-sent after a reconnect (handshake and ACK frames). */
   sendEphemeral(frame: Uint8Array): void {
     if (!this.parameters.isJoined()) return
-    const { channel, transport, relayTimeoutMs, report } = this.parameters
-    transport
-      .call('send', { channel, frame }, relayTimeoutMs)
-      .then((answer) => {
-        const refusal = relayRefusal(answer)
+    this.sendBatch([frame])
+      .then(({ refusal }) => {
         if (refusal)
-          report(new RelayRequestError(`The relay refused a frame: ${refusal.message}`, refusal.code))
+          this.parameters.report(
+            new RelayRequestError(`The relay refused a frame: ${refusal.message}`, refusal.code),
+          )
       })
       .catch(() => {})
   }
@@ -215,12 +285,37 @@ export class Delivery {
     this.sendEphemeral(await secure.sealAck())
   }
 
-  /** Releases the relay's queue entry of a processed frame (accepted or not). */
+  /**
+   * A relay frame was processed (accepted or not): its queue entry may go. Acknowledgements are cumulative,
+   * so one covers every frame before it: it rides on the next `send`, or goes alone after `ackDelayMs` or
+   * `maxUnackedRelayFrames` frames, whichever comes first.
+   */
   releaseRelayQueue(id: unknown): void {
-    // Not only increasing ids: a relay restarted without Redis numbers its queue from 1 again.
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0 || !this.parameters.isJoined()) return
+    this.relayAck = { id, count: (this.relayAck?.count ?? 0) + 1 }
+    if (this.relayAck.count >= maxUnackedRelayFrames) this.flushRelayAck()
+    else this.relayAckTimer.armOnce(ackDelayMs, () => this.flushRelayAck())
+  }
+
+  private flushRelayAck(): void {
+    const id = this.takeRelayAck()
+    if (id === undefined || !this.parameters.isJoined()) return
     const { channel, transport, relayTimeoutMs } = this.parameters
     transport.call('ack', { channel, id }, relayTimeoutMs).catch(() => {})
+  }
+
+  private takeRelayAck(): number | undefined {
+    const id = this.relayAck?.id
+    this.relayAck = undefined
+    this.relayAckTimer.clear()
+    return id
+  }
+
+  /** A `send` carrying `id` failed: acknowledge it again later, unless a newer frame did meanwhile. */
+  private restoreRelayAck(id: number | undefined): void {
+    if (id === undefined || this.relayAck !== undefined || !this.parameters.isJoined()) return
+    this.relayAck = { id, count: 1 }
+    this.relayAckTimer.armOnce(ackDelayMs, () => this.flushRelayAck())
   }
 
   private checkRetransmit(peerReachable: boolean): void {
@@ -242,6 +337,7 @@ export class Delivery {
     this.stopped = true
     this.ackTimer.clear()
     this.retransmitTimer.clear()
+    this.relayAckTimer.clear()
     this.releaseWaiters()
     this.secure = undefined
   }

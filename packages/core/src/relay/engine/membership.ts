@@ -25,8 +25,11 @@ export type MembershipParameters = {
   report: (error: unknown) => void
   /** Whether joining makes sense now (not cleared, not paused on purpose). */
   mayJoin: () => boolean
-  /** Joined: `peerPresent` is the relay's word on the other role. */
-  onJoined: (peerPresent: boolean) => void
+  /**
+   * Joined: `peerPresent` is the relay's word on the other role; `maxFramesPerSend` is how many frames one
+   * `send` may carry (1 on a relay that does not take batches nor acknowledgements on `send`).
+   */
+  onJoined: (peerPresent: boolean, maxFramesPerSend: number) => void
 }
 
 type JoinTokens = { join: string; dappHash?: string; walletHash?: string }
@@ -74,7 +77,8 @@ export class Membership {
       }
       const answer = await transport.call(
         'join',
-        { v: 1, channel, role: credentials.role, token: tokens.join },
+        // `batch: true` asks whether this relay takes `send` with `frames` and `ack` (section 3).
+        { v: 1, channel, role: credentials.role, token: tokens.join, batch: true },
         relayTimeoutMs,
       )
       const refusal = relayRefusal(answer)
@@ -84,7 +88,10 @@ export class Membership {
       this.joined = true
       this.everJoined = true
       this.earlyRefusals = 0
-      this.parameters.onJoined((answer as { peer?: unknown }).peer === true)
+      const { peer, batch } = answer as { peer?: unknown; batch?: unknown }
+      const maxFramesPerSend =
+        typeof batch === 'number' && Number.isSafeInteger(batch) && batch >= 1 ? Math.min(batch, 64) : 1
+      this.parameters.onJoined(peer === true, maxFramesPerSend)
     } catch (error) {
       if (!this.parameters.mayJoin()) return
       // A wallet may come before the dapp (re-)created the channel: expected, so not reported.
