@@ -48,16 +48,16 @@ function recordingTransport(
       subscribe: (listener) => inner.subscribe(listener),
       call(event, payload, timeoutMs) {
         if (event === 'send' && payload['frame'] instanceof Uint8Array) sizes.push(payload['frame'].length)
-        const frames = payload['frames']
-        if (event === 'send' && Array.isArray(frames))
-          for (const frame of frames) if (frame instanceof Uint8Array) sizes.push(frame.length)
+        const frames =
+          payload['frames'] instanceof Uint8Array ? unpackedLengths(payload['frames']) : undefined
+        if (event === 'send' && frames) sizes.push(...frames)
         if (counters) counters.events++
         const answer = inner.call(event, payload, timeoutMs)
         if (counters && event === 'send')
           void answer.then(
             (value) => {
               if ((value as { ok?: unknown } | null)?.ok === true)
-                counters.relayed += Array.isArray(frames) ? frames.length : 1
+                counters.relayed += frames ? frames.length : 1
             },
             () => {},
           )
@@ -165,4 +165,16 @@ export async function timeSignMessages(
     samples.push(performance.now() - started)
   }
   return samples
+}
+
+/** The frame lengths of a packed batch (`u32 length || frame`, repeated; docs/protocol.md section 3). */
+function unpackedLengths(packed: Uint8Array): number[] {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength)
+  const lengths: number[] = []
+  for (let offset = 0; offset + 4 <= packed.byteLength; ) {
+    const length = view.getUint32(offset)
+    lengths.push(length)
+    offset += 4 + length
+  }
+  return lengths
 }

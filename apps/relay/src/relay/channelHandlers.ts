@@ -184,7 +184,7 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
         log.debug('frame_queued', { channel, to: result.recipient, id: result.id, bytes: frame.length })
       }
       const answer =
-        request.value.frames.length === 1 && !Array.isArray((payload as { frames?: unknown }).frames)
+        (payload as { frames?: unknown }).frames === undefined
           ? { ok: true as const, id: ids[0] }
           : { ok: true as const, ids }
       return withWake({ answer }, recipientSocket, channel)

@@ -3,6 +3,7 @@ import type { Frame } from '../frame.js'
 import type { RelayTransport } from '../relayTransport.js'
 import type { SecureChannel } from '../secureChannel.js'
 import { EarlyFrames } from './earlyFrames.js'
+import { packFrames } from './packFrames.js'
 import { type RelayRefusal, relayRefusal } from './relayAnswer.js'
 import { checkRetransmit, idleRetransmitWatch, type RetransmitWatch } from './retransmitWatch.js'
 import { delay, SessionTimer, type SessionTimers } from './timers.js'
@@ -15,6 +16,8 @@ const maxSendAttempts = 30
 export const maxUnackedRelayFrames = 32
 /** One `send` batch stays under the relay's 64 KiB frame limit and socket.io's buffer. */
 const maxBatchBytes = 60 * 1024
+/** How long a frame that follows another in a stream waits for company (batch-capable relays only). */
+const lingerMs = 1
 
 export type DeliveryParameters = {
   channel: string
@@ -151,9 +154,18 @@ export class Delivery {
     this.pumping = true
     const { retryIntervalMs, timers } = this.parameters
     try {
-      for (let attempt = 0; this.parameters.isJoined() && !this.stopped && this.secure; ) {
-        const batch = this.nextBatch(this.secure)
+      for (let attempt = 0, sent = 0; this.parameters.isJoined() && !this.stopped && this.secure; ) {
+        let batch = this.nextBatch(this.secure)
         if (batch.length === 0) break
+        // A stream (a frame right after another): linger a moment, so the frames sealed meanwhile share
+        // one relay event. A lone request never waits.
+        if (sent > 0 && batch.length < this.maxFramesPerSend) {
+          await delay(timers, lingerMs)
+          if (!this.secure) break
+          batch = this.nextBatch(this.secure)
+          if (batch.length === 0) break
+        }
+        sent++
         try {
           const { accepted, refusal } = await this.sendBatch(batch.map((entry) => entry.frame))
           if (accepted > 0) {
@@ -212,9 +224,9 @@ export class Delivery {
     const { channel, transport, relayTimeoutMs } = this.parameters
     const batched = this.maxFramesPerSend > 1
     const ack = batched ? this.takeRelayAck() : undefined
-    // One frame goes as `frame` (every relay takes it); a batch as `frames`.
+    // One frame goes as `frame` (every relay takes it); a batch as `frames`, packed in one binary.
     const payload: Record<string, unknown> =
-      frames.length > 1 ? { channel, frames } : { channel, frame: frames[0] }
+      frames.length > 1 ? { channel, frames: packFrames(frames) } : { channel, frame: frames[0] }
     if (ack !== undefined) payload['ack'] = ack
     let answer: unknown
     try {
