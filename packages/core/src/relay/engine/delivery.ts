@@ -5,6 +5,7 @@ import type { SecureChannel } from '../secureChannel.js'
 import { EarlyFrames } from './earlyFrames.js'
 import { packFrames } from './packFrames.js'
 import { type RelayRefusal, relayRefusal } from './relayAnswer.js'
+import { RelayQueueAck } from './relayQueueAck.js'
 import { checkRetransmit, idleRetransmitWatch, type RetransmitWatch } from './retransmitWatch.js'
 import { delay, SessionTimer, type SessionTimers } from './timers.js'
 
@@ -12,8 +13,6 @@ import { delay, SessionTimer, type SessionTimers } from './timers.js'
 export const ackDelayMs = 50
 /** A frame the relay keeps refusing (`queue_full`, `rate_limited`...) is tried this many times. */
 const maxSendAttempts = 30
-/** Processed relay frames acknowledged at once at the latest (the relay's queue stays short). */
-export const maxUnackedRelayFrames = 32
 /** One `send` batch stays under the relay's 64 KiB frame limit and socket.io's buffer. */
 const maxBatchBytes = 60 * 1024
 /** How long a frame that follows another in a stream waits for company (batch-capable relays only). */
@@ -56,14 +55,17 @@ export class Delivery {
   private outbound: Promise<unknown> = Promise.resolve()
   /** How many frames one `send` may carry; above 1 the relay also takes `ack` on `send`. */
   private maxFramesPerSend = 1
-  /** The last processed relay frame id not yet acknowledged to the relay, and how many since the last ack. */
-  private relayAck: { id: number; count: number } | undefined
-  private readonly relayAckTimer: SessionTimer
+  private readonly relayAck: RelayQueueAck
 
   constructor(private readonly parameters: DeliveryParameters) {
     this.ackTimer = new SessionTimer(parameters.timers)
     this.retransmitTimer = new SessionTimer(parameters.timers)
-    this.relayAckTimer = new SessionTimer(parameters.timers)
+    this.relayAck = new RelayQueueAck(parameters.timers, (id) => {
+      if (!parameters.isJoined()) return
+      parameters.transport
+        .call('ack', { channel: parameters.channel, id }, parameters.relayTimeoutMs)
+        .catch(() => {})
+    })
   }
 
   /** Joined the relay (again), which takes up to `maxFramesPerSend` frames per `send`. */
@@ -72,13 +74,10 @@ export class Delivery {
   }
 
   /**
-   * Left the relay (a drop or a pause). A pending relay acknowledgement is dropped: the relay replays its
-   * queue after the re-join, and a relay that restarted without Redis numbers frames from 1 again, so an
-   * old id could delete frames not processed yet.
+   * Left the relay (a drop or a pause): a pending relay acknowledgement is dropped (see `RelayQueueAck`).
    */
   left(): void {
-    this.relayAck = undefined
-    this.relayAckTimer.clear()
+    this.relayAck.clear()
   }
 
   /** The secure channel once the handshake is done. */
@@ -223,7 +222,7 @@ export class Delivery {
   ): Promise<{ accepted: number; refusal: RelayRefusal | undefined }> {
     const { channel, transport, relayTimeoutMs } = this.parameters
     const batched = this.maxFramesPerSend > 1
-    const ack = batched ? this.takeRelayAck() : undefined
+    const ack = batched ? this.relayAck.take() : undefined
     // One frame goes as `frame` (every relay takes it); a batch as `frames`, packed in one binary.
     const payload: Record<string, unknown> =
       frames.length > 1 ? { channel, frames: packFrames(frames) } : { channel, frame: frames[0] }
@@ -232,12 +231,12 @@ export class Delivery {
     try {
       answer = await transport.call('send', payload, relayTimeoutMs)
     } catch (error) {
-      this.restoreRelayAck(ack)
+      this.relayAck.restore(ack)
       throw error
     }
     const refusal = relayRefusal(answer)
     if (!refusal) return { accepted: frames.length, refusal }
-    this.restoreRelayAck(ack)
+    this.relayAck.restore(ack)
     const accepted = (answer as { accepted?: unknown }).accepted
     return {
       accepted: typeof accepted === 'number' && accepted > 0 && accepted < frames.length ? accepted : 0,
@@ -297,37 +296,10 @@ export class Delivery {
     this.sendEphemeral(await secure.sealAck())
   }
 
-  /**
-   * A relay frame was processed (accepted or not): its queue entry may go. Acknowledgements are cumulative,
-   * so one covers every frame before it: it rides on the next `send`, or goes alone after `ackDelayMs` or
-   * `maxUnackedRelayFrames` frames, whichever comes first.
-   */
+  /** A relay frame was processed (accepted or not): its queue entry may go (see `RelayQueueAck`). */
   releaseRelayQueue(id: unknown): void {
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0 || !this.parameters.isJoined()) return
-    this.relayAck = { id, count: (this.relayAck?.count ?? 0) + 1 }
-    if (this.relayAck.count >= maxUnackedRelayFrames) this.flushRelayAck()
-    else this.relayAckTimer.armOnce(ackDelayMs, () => this.flushRelayAck())
-  }
-
-  private flushRelayAck(): void {
-    const id = this.takeRelayAck()
-    if (id === undefined || !this.parameters.isJoined()) return
-    const { channel, transport, relayTimeoutMs } = this.parameters
-    transport.call('ack', { channel, id }, relayTimeoutMs).catch(() => {})
-  }
-
-  private takeRelayAck(): number | undefined {
-    const id = this.relayAck?.id
-    this.relayAck = undefined
-    this.relayAckTimer.clear()
-    return id
-  }
-
-  /** A `send` carrying `id` failed: acknowledge it again later, unless a newer frame did meanwhile. */
-  private restoreRelayAck(id: number | undefined): void {
-    if (id === undefined || this.relayAck !== undefined || !this.parameters.isJoined()) return
-    this.relayAck = { id, count: 1 }
-    this.relayAckTimer.armOnce(ackDelayMs, () => this.flushRelayAck())
+    this.relayAck.processed(id)
   }
 
   private checkRetransmit(peerReachable: boolean): void {
@@ -349,7 +321,7 @@ export class Delivery {
     this.stopped = true
     this.ackTimer.clear()
     this.retransmitTimer.clear()
-    this.relayAckTimer.clear()
+    this.relayAck.clear()
     this.releaseWaiters()
     this.secure = undefined
   }
