@@ -8,6 +8,8 @@ import {
   type RelaySessionState,
   type RelayTimingOptions,
   type RelayTransportFactory,
+  type SessionEngine,
+  type SessionTimers,
   type SocketIoOptions,
 } from '@dapplink/core/relay'
 import bs58 from 'bs58'
@@ -98,9 +100,18 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
   const dapp: DappInfo = { name: pairing.name, url: pairing.url, icon: undefined }
   let authorized = false
   let queue: Promise<void> = Promise.resolve()
-  let pauseTimer: ReturnType<typeof setTimeout> | undefined
+  // The pause waits on the same injected timers as the engine (fake ones in tests).
+  const timers: Pick<SessionTimers, 'setTimeout' | 'clearTimeout'> = parameters.timers ?? {
+    setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  }
+  let pauseTimer: unknown
+  const clearPauseTimer = () => {
+    if (pauseTimer !== undefined) timers.clearTimeout(pauseTimer)
+    pauseTimer = undefined
+  }
 
-  const engine = createSessionEngine({
+  const engine: SessionEngine = createSessionEngine({
     ...parameters,
     role: 'wallet',
     relayUrl: pairing.relayUrl,
@@ -111,9 +122,7 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
       // One request at a time, in order: the wallet UI shows one approval at a time.
       if (message.kind === 'request') queue = queue.then(() => answer(message.request))
     },
-    onClose() {
-      clearTimeout(pauseTimer)
-    },
+    onClose: clearPauseTimer,
   })
 
   const context = (): WalletRelayContext => ({
@@ -203,13 +212,12 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
     getState: engine.getState,
     watchState: engine.watchState,
     setVisibility(visibility) {
-      clearTimeout(pauseTimer)
-      pauseTimer = undefined
+      clearPauseTimer()
       if (visibility === 'visible') engine.resume()
-      else pauseTimer = setTimeout(() => void engine.pause(), pauseAfterMs)
+      else pauseTimer = timers.setTimeout(() => void engine.pause(), pauseAfterMs)
     },
     async close() {
-      clearTimeout(pauseTimer)
+      clearPauseTimer()
       await engine.close('disconnected', { leave: true, terminate: true })
     },
   }
