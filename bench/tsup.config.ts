@@ -7,8 +7,6 @@ export default defineConfig({
     buildBundles: 'src/size/buildBundlesCli.ts',
     bareRelayServer: 'src/relay/bareRelayServer.ts',
     loadClientWorker: 'src/relay/loadClientWorker.ts',
-    drainDebug: 'src/relay/drainDebug.ts',
-    batchDebug: 'src/relay/batchDebug.ts',
   },
   format: ['esm'],
   platform: 'node',

@@ -35,7 +35,6 @@ export async function runDrainBench(
       const rateLimited = { dapp: 0, wallet: 0 }
       let counting = false
       const countRateLimited = (side: 'dapp' | 'wallet') => (error: DapplinkError) => {
-        if (process.env['DRAIN_DEBUG']) console.error(side, error.name, error.shortMessage)
         if (counting && error instanceof RelayRequestError && error.relayCode === 'rate_limited')
           rateLimited[side]++
       }
