@@ -18,6 +18,7 @@ import {
   UnknownRequestError,
 } from '../errors/deeplink.js'
 import { UnauthorizedError } from '../errors/walletRpc.js'
+import { notifyListeners, type StoreListener } from '../store/createStore.js'
 import { assertAbsoluteUrl, buildConnectUrl } from './buildConnectUrl.js'
 import {
   assertMethodSupported,
@@ -140,7 +141,7 @@ export type DeeplinkClient = {
 }
 
 type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error: unknown) => void }
-type Listener = (state: DeeplinkClientState, previousState: DeeplinkClientState) => void
+type Listener = StoreListener<DeeplinkClientState>
 type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
 
 /**
@@ -228,16 +229,8 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     )
       return
     state = next
-    if (previous)
-      for (const listener of listeners)
-        try {
-          listener(next, previous)
-        } catch (error) {
-          // A failing listener must not break the client's bookkeeping; report it outside this call.
-          queueMicrotask(() => {
-            throw error
-          })
-        }
+    // A failing listener must not break the client's bookkeeping: the store primitive reports it outside this call.
+    if (previous) notifyListeners(listeners, next, previous)
   }
 
   function fail(error: unknown): DapplinkError {
