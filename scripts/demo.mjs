@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // The README's demo: starts the relay, the local Solana cluster, the reference wallet and both demo dapps
 // (React and Vue) from their built outputs, waits until each answers, prints the URLs, and stops them all on
-// Ctrl-C (SIGINT), SIGTERM or SIGHUP. Build first: `pnpm run demo:start` does (turbo), then runs this.
+// Ctrl-C (SIGINT), SIGTERM or SIGHUP. `--install` installs the workspace first and `--build` builds the demo's
+// packages (`pnpm run demo:build`, turbo): `npm run demo` passes both. Running the steps here rather than in a
+// `pnpm run a && b` chain keeps Ctrl-C clean: no shell or pnpm in between to report the signal as a failure.
 //
-// Ports (env): DEMO_REACT_PORT 5173, DEMO_VUE_PORT 5174, WALLET_PORT 5175, RELAY_PORT 8787, CLUSTER_PORT 8899.
+// Ports (env): DEMO_REACT_PORT 5173, DEMO_VUE_PORT 5174, WALLET_PORT 5175, RELAY_PORT 8787, CLUSTER_PORT 8899,
+// MWP_RELAY_PORT 8790 (the local stand-in for MetaMask's Centrifugo relay, apps/mwp-relay).
 // Everything keeps its state in memory: stopping the demo forgets the relay sessions and the cluster.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { connect, createServer } from 'node:net'
 import { dirname, join } from 'node:path'
@@ -40,6 +43,7 @@ const ports = {
   vue: readPort('DEMO_VUE_PORT', 5174),
   wallet: readPort('WALLET_PORT', 5175),
   relay: readPort('RELAY_PORT', 8787),
+  mwpRelay: readPort('MWP_RELAY_PORT', 8790),
   cluster: readPort('CLUSTER_PORT', 8899),
 }
 const portNames = {
@@ -47,6 +51,7 @@ const portNames = {
   vue: 'the Vue demo, DEMO_VUE_PORT',
   wallet: 'the reference wallet, WALLET_PORT',
   relay: 'the relay, RELAY_PORT',
+  mwpRelay: "the local stand-in for MetaMask's relay, MWP_RELAY_PORT",
   cluster: 'the local cluster, CLUSTER_PORT',
 }
 
@@ -80,6 +85,7 @@ async function isBusy(port) {
 
 const required = [
   ['apps/relay/dist/cli.js', '@dapplink-app/relay'],
+  ['apps/mwp-relay/dist/cli.js', '@dapplink-app/mwp-relay'],
   ['apps/cluster/dist/cli.js', '@dapplink-app/cluster'],
   ['apps/wallet/dist/index.html', '@dapplink-app/wallet-app'],
   ['apps/demo-react/dist/index.html', '@dapplink-app/demo-react'],
@@ -113,6 +119,19 @@ function start(name, args, { cwd = repoDir, env = {} } = {}) {
   })
   services.push(service)
   return service
+}
+
+/** Resolves when 127.0.0.1:port accepts connections (a WebSocket-only server has no HTTP page). */
+async function waitForTcp(service, port) {
+  const deadline = Date.now() + startTimeoutMs
+  while (Date.now() < deadline) {
+    if (stopping) throw new Error('stopping')
+    if (await answers('127.0.0.1', port)) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(
+    `${service.name} did not listen on port ${port} within ${startTimeoutMs / 1000} s:\n${service.output}`,
+  )
 }
 
 /** Resolves when `url` answers HTTP 200, or rejects after the start timeout. */
@@ -172,7 +191,21 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   })
 }
 
+/** Runs a preparation step through the pinned pnpm; stops the demo when it fails. */
+function prepare(args) {
+  const result = spawnSync(process.execPath, [join(repoDir, 'scripts/pnpm.mjs'), ...args], {
+    cwd: repoDir,
+    stdio: 'inherit',
+  })
+  if (result.status === 0) return true
+  if (result.signal === null) fail(`\`pnpm ${args.join(' ')}\` failed (exit code ${result.status}).`)
+  return false
+}
+
 async function main() {
+  const flags = new Set(process.argv.slice(2))
+  if (flags.has('--install') && !prepare(['install', '--frozen-lockfile'])) return
+  if (flags.has('--build') && !prepare(['run', 'demo:build'])) return
   const missing = required.filter(([path]) => !existsSync(join(repoDir, path)))
   if (missing.length > 0) {
     fail(
@@ -205,6 +238,11 @@ async function main() {
   const relay = start('relay', ['apps/relay/dist/cli.js', '--port', String(ports.relay)], {
     env: { LOG_LEVEL: 'warn' },
   })
+  const mwpRelay = start('MetaMask relay stand-in', [
+    'apps/mwp-relay/dist/cli.js',
+    '--port',
+    String(ports.mwpRelay),
+  ])
   const cluster = start('cluster', ['apps/cluster/dist/cli.js', '--port', String(ports.cluster)])
   const wallet = start('wallet', [vite('wallet'), 'preview'], {
     cwd: join(repoDir, 'apps/wallet'),
@@ -222,6 +260,7 @@ async function main() {
   const started = Date.now()
   await Promise.all([
     waitForHttp(relay, `${relayUrl}/health`),
+    waitForTcp(mwpRelay, ports.mwpRelay),
     waitForHttp(cluster, `${clusterUrl}/health`),
     waitForHttp(wallet, `${walletUrl}/`),
     waitForHttp(react, `http://localhost:${ports.react}/`),
@@ -245,6 +284,7 @@ dapplink demo: everything is up (${Date.now() - started} ms), in memory only.
   Vue demo     http://localhost:${ports.vue}${dappQuery}
   Wallet       ${walletUrl}${walletQuery}   (reference wallet; test keys only)
   Relay        ${relayUrl}
+  MWP relay    ws://127.0.0.1:${ports.mwpRelay}/connection/websocket   (local stand-in for MetaMask's relay)
   Cluster RPC  ${clusterUrl}   (local Solana cluster, litesvm)
 
 Open a demo, connect by deeplink or by QR code (relay), airdrop 1 SOL, then sign and send.

@@ -6,8 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
-const onPath = (command) =>
-  spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
+const onPath = (command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
 
 /** What each suite needs, how to tell it is here, and which Debian package brings it. */
 const needs = [
@@ -18,8 +17,7 @@ const needs = [
   },
   {
     what: 'Chromium',
-    present: () =>
-      existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || onPath('chromium'),
+    present: () => existsSync(process.env.CHROMIUM_PATH || '/usr/bin/chromium') || onPath('chromium'),
     aptPackage: 'chromium',
   },
 ]
@@ -30,7 +28,8 @@ if (missing.length === 0) process.exit(0)
 const packages = missing.map((need) => need.aptPackage)
 const installCommand = `apt-get update && apt-get install -y ${packages.join(' ')}`
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
-const hasSudo = !isRoot && onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0
+const hasSudo =
+  !isRoot && onPath('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0
 const hasApt = onPath('apt-get')
 
 if (!hasApt || (!isRoot && !hasSudo)) {
@@ -60,7 +59,9 @@ run(['apt-get', 'update', '-qq'])
 run(['apt-get', 'install', '-y', '-qq', ...packages])
 const stillMissing = needs.filter((need) => !need.present())
 if (stillMissing.length > 0) {
-  process.stderr.write(`provision: ${stillMissing.map((need) => need.what).join(', ')} still missing after apt-get.\n`)
+  process.stderr.write(
+    `provision: ${stillMissing.map((need) => need.what).join(', ')} still missing after apt-get.\n`,
+  )
   process.exit(1)
 }
 process.stdout.write('provision: done\n')

@@ -46,6 +46,12 @@ export {
 } from './demo/savedResults.js'
 export { describeError, type ErrorDescription } from './format/describeError.js'
 export { formatSol, formatSolChange } from './format/formatSol.js'
+export {
+  drawPairingQr,
+  type PairingQrImage,
+  pairingQrOptions,
+  showsPairingQr,
+} from './pairing/drawPairingQr.js'
 export { type BuildTransferParameters, buildTransfer } from './solana/buildTransfer.js'
 export { type ClusterRpc, ClusterRpcError, createClusterRpc } from './solana/clusterRpc.js'
 export { inspectSignedTransaction, type SignedTransactionInfo } from './solana/inspectSignedTransaction.js'

@@ -400,7 +400,25 @@ async function relayRoundTrip({ page, walletOrigin, walletPublicKey, clusterUrl 
 
     await session.disconnect()
     await page.getByTestId('relay-state').filter({ hasText: 'cleared' }).waitFor()
-    log('relay disconnect OK (wallet shows cleared)')
+    const endStatus = (await page.getByTestId('status').textContent()).trim()
+    assert(
+      endStatus === 'The dapp ended the session.',
+      `the wallet says the dapp ended it (got "${endStatus}")`,
+    )
+    assert((await page.getByTestId('verification-code').textContent()) === '', 'the old code is cleared')
+    log('relay disconnect OK (wallet says the dapp ended the session, code cleared)')
+
+    // The used pairing link again: a prompt message, not a 10 s spin.
+    const usedStarted = Date.now()
+    await page.goto(session.walletLink)
+    await page.locator('[data-testid="relay-error"]:not([hidden])').waitFor()
+    const usedMessage = (await page.getByTestId('relay-error').textContent()).trim()
+    assert(
+      usedMessage.startsWith('This pairing link was already used'),
+      `used link message (got "${usedMessage}")`,
+    )
+    timings.usedLinkMessage = Date.now() - usedStarted
+    log(`used pairing link refused in ${timings.usedLinkMessage} ms`)
   } finally {
     await session.disconnect().catch(() => {})
   }

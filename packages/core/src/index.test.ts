@@ -92,6 +92,7 @@ it('exports', () => {
       "walletActions",
       "walletRpcErrorClasses",
       "walletStatusFlags",
+      "walletWindowName",
       "withRequestId",
     ]
   `)

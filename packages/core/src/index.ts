@@ -54,3 +54,5 @@ export {
   UnknownMessageError,
   WakeUpUnavailableError,
 } from './errors/relay.js'
+// The wallet tab's window name, for the dapp's "Open in wallet" link (a constant: the relay entry stays lazy).
+export { walletWindowName } from './relay/walletLink.js'

@@ -1,10 +1,12 @@
 'use client'
+import { walletWindowName } from '@dapplink/core'
 import {
   type DemoSettings,
   defaultMessage,
   formatSol,
   formatSolChange,
   referenceWalletId,
+  showsPairingQr,
   transferLamports,
 } from '@dapplink-app/demo-shared'
 import { useState } from 'react'
@@ -63,7 +65,7 @@ export function App({ settings, settingsProblems }: AppProps) {
             <dd data-testid="pending-method">{pendingMethod ?? activity ?? '—'}</dd>
           </dl>
 
-          {pairingUri && (
+          {pairingUri && showsPairingQr({ pairingUri, verificationCode, status }) && (
             <div className="pairing" data-testid="pairing">
               <PairingQr value={pairingUri} />
               <div>
@@ -75,15 +77,19 @@ export function App({ settings, settingsProblems }: AppProps) {
                     className="button"
                     data-testid="open-in-wallet"
                     href={walletLink}
-                    target="_blank"
-                    rel="noopener"
+                    // A named tab (no noopener), so that "Wake up the wallet" reuses it.
+                    target={walletWindowName}
                   >
                     Open in wallet
                   </a>
                 )}
-                <p className="muted">Check that the wallet shows the same verification code.</p>
               </div>
             </div>
+          )}
+          {verificationCode && status === 'connecting' && (
+            <p className="muted" data-testid="compare-codes">
+              Check that the wallet shows the same verification code.
+            </p>
           )}
 
           {status === 'paused' && (

@@ -1,22 +1,29 @@
 'use client'
-import QRCode from 'qrcode'
+import { drawPairingQr, type PairingQrImage } from '@dapplink-app/demo-shared'
 import { useEffect, useState } from 'react'
 
-/** The pairing URI as a QR code image (rendered locally: the URI holds the pairing secret). */
+/** The pairing URI as a QR code image (drawn in the page: the URI holds the pairing secret). */
 export function PairingQr({ value }: { value: string }) {
-  const [dataUrl, setDataUrl] = useState<string | null>(null)
+  const [image, setImage] = useState<PairingQrImage | null>(null)
   useEffect(() => {
     let current = true
-    QRCode.toDataURL(value, { margin: 1, width: 400, errorCorrectionLevel: 'M' }).then(
-      (url) => current && setDataUrl(url),
-      () => current && setDataUrl(null),
+    drawPairingQr(value).then(
+      (drawn) => current && setImage(drawn),
+      () => current && setImage(null),
     )
     return () => {
       current = false
     }
   }, [value])
-  return dataUrl ? (
-    <img data-testid="pairing-qr" src={dataUrl} alt="QR code: scan it with the wallet to pair" />
+  return image ? (
+    <img
+      data-testid="pairing-qr"
+      data-qr-version={image.version}
+      src={image.dataUrl}
+      width={image.sizePx}
+      height={image.sizePx}
+      alt="QR code: scan it with the wallet to pair"
+    />
   ) : (
     <span className="muted">Drawing the QR code…</span>
   )

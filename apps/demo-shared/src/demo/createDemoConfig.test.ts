@@ -35,6 +35,7 @@ describe('createDemoConfig', () => {
       expect(config.relay).toEqual({
         url: 'http://127.0.0.1:8787',
         walletLinkBaseUrl: 'http://localhost:5175/ul/v1/',
+        appInPairingUri: false,
       })
     },
   )

@@ -29,7 +29,9 @@ export function createDemoConfig(parameters: CreateDemoConfigParameters): Create
     appUrl,
     appName,
     wallets: [referenceWalletProfile(settings.walletUrl)],
-    // wakeUp() opens its link in a new tab by default, so the page and its relay session stay.
-    relay: { url: settings.relayUrl, walletLinkBaseUrl },
+    // wakeUp() opens its link in the wallet tab the demo opened (walletWindowName) or a new one, so the page
+    // and its relay session stay. The app hints stay out of the QR code: two versions smaller, and the wallet
+    // gets them, authenticated, in `connect`.
+    relay: { url: settings.relayUrl, walletLinkBaseUrl, appInPairingUri: false },
   }
 }

@@ -27,6 +27,7 @@ describe('loadDemoSetup', () => {
     expect(config.relay).toEqual({
       url: 'http://127.0.0.1:9787',
       walletLinkBaseUrl: 'http://127.0.0.1:6175/ul/v1/',
+      appInPairingUri: false,
     })
     expect(JSON.parse(storage.items.get(settingsStorageKey)!)).toEqual({ walletUrl: 'http://127.0.0.1:6175' })
   })

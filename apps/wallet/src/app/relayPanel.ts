@@ -1,25 +1,35 @@
 import { DapplinkError } from '@dapplink/core'
 import { TransactionRejectedError } from '@dapplink/wallet'
 import type { RelaySessionState, WalletRelaySession } from '@dapplink/wallet/relay'
+import { describePairingFailure } from '../relay/describePairingFailure.js'
+import { describeSessionEnd } from '../relay/describeSessionEnd.js'
 import type { ApprovalView } from '../request/describeRequest.js'
 import { describeRelayRequest } from '../request/describeRequest.js'
 import { h, replaceChildren } from '../ui/h.js'
 import { sendAndConfirm } from './sendAndConfirm.js'
-import { listenForWakeUps } from './wakeUp.js'
+import { listenForWakeUps, requestWakeUp } from './wakeUp.js'
 import type { WalletContext } from './walletContext.js'
 
 export type RelayPanelParameters = {
   context: WalletContext
   /** Shows a request with Approve / Reject; resolves with the user's answer (false when cancelled). */
   askApproval: (view: ApprovalView) => Promise<boolean>
-  /** Withdraws a shown approval (the session ended under it). */
+  /** Withdraws a shown approval (the session ended under it), without calling it a rejection. */
   cancelApproval: () => void
+  /** Called once a pairing succeeded (the app moves the tab to the URL that wake-up links target). */
+  onPaired?: (() => void) | undefined
 }
 
 export type RelayPanel = {
   element: HTMLElement
-  /** Joins the session of a pairing URI (a pasted one, or one from a `/ul/v1/pair#uri=` link). */
+  /** Joins the session of a pairing URI (a pasted one). */
   pair(pairingUri: string): Promise<void>
+  /** Joins the session of a wallet link (`/ul/v1/pair#uri=…`); says what is wrong with a broken one. */
+  pairFromLink(link: string): Promise<void>
+  /** Brings the session of `channel` to the foreground if this tab holds it; returns whether it did. */
+  wake(channel: string): boolean
+  /** Whether this tab holds a relay session now. */
+  holdsSession(): boolean
 }
 
 /**
@@ -129,6 +139,9 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
   document.addEventListener('visibilitychange', onVisibility)
 
   const ended = () => {
+    // The code belongs to the session that ended: a stale one must not be compared with a new dapp's.
+    verificationCode.textContent = ''
+    sessionView.hidden = true
     stopWatching?.()
     stopWakeUps?.()
     stopWatching = stopWakeUps = undefined
@@ -189,7 +202,7 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
       session = paired
       // The URI carries the pairing secret: do not leave it on screen once it has been used.
       input.value = ''
-      channel = new URL(pairingUri).searchParams.get('channel') ?? undefined
+      channel = channelOf(pairingUri)
       verificationCode.textContent = paired.verificationCode
       refreshDapp()
       sessionView.hidden = false
@@ -201,19 +214,56 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
         showState(state)
         refreshDapp()
         if (state.status === 'cleared') {
-          context.setStatus(`The relay session ended (${state.reason ?? 'unknown'}).`)
+          // ended() withdraws a shown approval first, so the status says why the session ended.
           ended()
+          context.setStatus(
+            describeSessionEnd(state.reason),
+            state.reason === 'disconnected' ? 'info' : 'error',
+          )
         }
       })
       if (channel) stopWakeUps = listenForWakeUps(channel, () => setBackground(false))
       context.setStatus(`Paired. Verification code ${paired.verificationCode}.`, 'success')
+      parameters.onPaired?.()
     } catch (error) {
-      showRelayError(error instanceof DapplinkError ? error.shortMessage : 'Pairing failed.')
+      showRelayError(describePairingFailure(error))
       relayState.dataset['state'] = 'failed'
       relayState.textContent = 'failed'
       context.setStatus('Pairing failed.', 'error')
       ended()
     }
+  }
+
+  async function pairFromLink(link: string): Promise<void> {
+    relayError.hidden = true
+    const { parsePairingLink } = await import('@dapplink/wallet/relay')
+    let pairingUri: string
+    try {
+      pairingUri = parsePairingLink(link)
+    } catch (error) {
+      showRelayError(describePairingFailure(error))
+      relayState.dataset['state'] = 'failed'
+      relayState.textContent = 'failed'
+      context.setStatus('This pairing link cannot be used.', 'error')
+      return
+    }
+    // Opened twice in this browser: the tab that holds the session keeps it (a second join would take the
+    // wallet's place at the relay and end it).
+    const linkChannel = channelOf(pairingUri)
+    if (linkChannel !== undefined && (linkChannel === channel || (await requestWakeUp(linkChannel, 300)))) {
+      showRelayError(
+        'This pairing link is already paired in an open wallet tab, which is now in the foreground.',
+      )
+      context.setStatus('Already paired with this link.', 'info')
+      return
+    }
+    await pair(pairingUri)
+  }
+
+  function wake(wokenChannel: string): boolean {
+    if (!session || wokenChannel !== channel) return false
+    setBackground(false)
+    return true
   }
 
   function refreshDapp() {
@@ -228,5 +278,10 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
 
   backgroundToggle.disabled = true
   disconnect.disabled = true
-  return { element, pair }
+  return { element, pair, pairFromLink, wake, holdsSession: () => session !== undefined }
+}
+
+/** The channel id (base64url, as in wake-up links) of a pairing URI the kit validated. */
+function channelOf(pairingUri: string): string | undefined {
+  return new URL(pairingUri).searchParams.get('channel') ?? undefined
 }

@@ -2,7 +2,7 @@ import { DapplinkError } from '@dapplink/core'
 import bs58 from 'bs58'
 import { loadOrCreateAccount } from '../account/loadOrCreateAccount.js'
 import type { ApprovalView } from '../request/describeRequest.js'
-import { readRoute } from '../routing/readRoute.js'
+import { type Route, readRoute } from '../routing/readRoute.js'
 import { createRpcClient } from '../rpc/createRpcClient.js'
 import { readSettings, saveSettings, validPauseAfterMs, validRpcUrl } from '../settings/walletSettings.js'
 import type { KeyValueStorage } from '../storage/keyValueStorage.js'
@@ -11,6 +11,7 @@ import { h, replaceChildren } from '../ui/h.js'
 import { renderApproval } from '../ui/renderApproval.js'
 import { renderError } from '../ui/renderError.js'
 import { answerDeeplink } from './answerDeeplink.js'
+import { createMetamaskPanel, readMwpRelayUrl } from './metamaskPanel.js'
 import { createRelayPanel } from './relayPanel.js'
 import { requestWakeUp } from './wakeUp.js'
 import type { StatusTone, WalletContext } from './walletContext.js'
@@ -22,10 +23,17 @@ export type StartWalletAppParameters = {
   href: string
   /** The build's default RPC URL (`import.meta.env.VITE_RPC_URL`). */
   defaultRpcUrl: string | undefined
+  /** The build's MetaMask-protocol relay (`import.meta.env.VITE_MWP_RELAY_URL`); default the demo's local stand-in. */
+  defaultMwpRelayUrl?: string | undefined
   /** Leaves the page: `location.assign`. */
   navigate: (url: string) => void
   /** Rewrites the address bar without a reload: `history.replaceState`. */
   replaceUrl: (url: string) => void
+  /**
+   * Calls `listener` with the new URL when only the fragment changed (`hashchange`): how a wake-up link
+   * reaches the paired tab that the dapp opened, without a reload that would lose the session.
+   */
+  onFragmentChange?: ((listener: (href: string) => void) => void) | undefined
 }
 
 /** Builds the wallet's screen in `root` and handles the URL it was opened with. */
@@ -111,14 +119,15 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
 
   // One request area, shared by deeplink and relay approvals (the kit asks one at a time).
   const requestArea = h('div', { class: 'request-area', testid: 'request-area' })
-  let pendingAnswer: ((approved: boolean) => void) | undefined
+  let pendingAnswer: ((approved: boolean, by?: 'user' | 'withdrawn') => void) | undefined
   const askApproval = (view: ApprovalView) =>
     new Promise<boolean>((resolve) => {
-      pendingAnswer?.(false)
-      const settle = (approved: boolean) => {
+      pendingAnswer?.(false, 'withdrawn')
+      const settle = (approved: boolean, by: 'user' | 'withdrawn' = 'user') => {
         pendingAnswer = undefined
         replaceChildren(requestArea)
-        setStatus(approved ? 'Approved.' : 'Rejected.', approved ? 'success' : 'info')
+        // A withdrawn request (the session ended under it) is no rejection: the caller says what happened.
+        if (by === 'user') setStatus(approved ? 'Approved.' : 'Rejected.', approved ? 'success' : 'info')
         resolve(approved)
       }
       pendingAnswer = settle
@@ -133,11 +142,22 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
         }),
       )
     })
-  const cancelApproval = () => {
-    if (!pendingAnswer) return
-    pendingAnswer(false)
-  }
-  const relay = createRelayPanel({ context, askApproval, cancelApproval })
+  const cancelApproval = () => pendingAnswer?.(false, 'withdrawn')
+  // Once paired, the tab rests at the wake-up path: a wake-up link the dapp opens in this (named) tab then
+  // changes only the fragment, so the page and its session stay.
+  const restingUrl = `${origin}/ul/v1/relay`
+  const metamask = createMetamaskPanel({
+    context,
+    relayUrl: readMwpRelayUrl(href, parameters.defaultMwpRelayUrl),
+    askApproval,
+    cancelApproval,
+  })
+  const relay = createRelayPanel({
+    context,
+    askApproval,
+    cancelApproval,
+    onPaired: () => parameters.replaceUrl(restingUrl),
+  })
 
   replaceChildren(
     root,
@@ -164,38 +184,61 @@ export function startWalletApp(parameters: StartWalletAppParameters): void {
       h('div', { class: 'actions' }, refresh, airdrop),
     ),
     relay.element,
+    metamask.element,
     renderSettings(context, storage, parameters.navigate, origin),
   )
   void refreshBalance()
 
-  const route = readRoute(href)
-  switch (route.kind) {
-    case 'deeplink':
-      void answerDeeplink(route.url, context, requestArea)
-      break
-    case 'unknownMethod':
-      // The kit's parser answers an unknown method with -32601 to the dapp's redirect link.
-      void answerDeeplink(route.url, context, requestArea)
-      break
-    case 'pair':
-      // The pairing secret must not stay in the address bar or the history.
-      parameters.replaceUrl(`${origin}/`)
-      void relay.pair(route.pairingUri)
-      break
-    case 'wake':
-      parameters.replaceUrl(`${origin}/`)
-      setStatus('Waking the relay session…')
-      void requestWakeUp(route.channel).then((woken) =>
-        setStatus(
-          woken
-            ? 'The wallet tab holding this session is back in the foreground.'
-            : 'No open wallet tab holds this session (relay sessions live in memory only).',
-          woken ? 'success' : 'error',
-        ),
-      )
-      break
-    case 'home':
-      break
+  // A paired tab keeps resting at the wake-up path, whatever link reached it.
+  const settledUrl = () => (relay.holdsSession() ? restingUrl : `${origin}/`)
+  handleRoute(readRoute(href))
+  parameters.onFragmentChange?.((next) => {
+    const route = readRoute(next)
+    if (route.kind === 'wake' || route.kind === 'badLink') handleRoute(route)
+  })
+
+  function handleRoute(route: Route) {
+    switch (route.kind) {
+      case 'deeplink':
+        void answerDeeplink(route.url, context, requestArea)
+        break
+      case 'unknownMethod':
+        // The kit's parser answers an unknown method with -32601 to the dapp's redirect link.
+        void answerDeeplink(route.url, context, requestArea)
+        break
+      case 'pair':
+        // The pairing secret must not stay in the address bar or the history.
+        parameters.replaceUrl(`${origin}/`)
+        void relay.pairFromLink(route.link)
+        break
+      case 'metamask':
+        // The link names the dapp's key and channel: do not leave it in the address bar.
+        parameters.replaceUrl(`${origin}/`)
+        void metamask.pair(route.link)
+        break
+      case 'badLink':
+        parameters.replaceUrl(settledUrl())
+        setStatus(route.message, 'error')
+        break
+      case 'wake':
+        parameters.replaceUrl(settledUrl())
+        if (relay.wake(route.channel)) {
+          setStatus('Woken up by the dapp: the session is back in the foreground.', 'success')
+          break
+        }
+        setStatus('Waking the relay session…')
+        void requestWakeUp(route.channel).then((woken) =>
+          setStatus(
+            woken
+              ? 'The wallet tab holding this session is back in the foreground.'
+              : 'No open wallet tab holds this session (relay sessions live in memory only).',
+            woken ? 'success' : 'error',
+          ),
+        )
+        break
+      case 'home':
+        break
+    }
   }
 }
 

@@ -98,6 +98,26 @@ function wrapTransport(
 }
 
 describe('createRelaySession (in-memory relay)', () => {
+  it('puts the app name and URL in the pairing URI unless appInPairingUri is false (a smaller QR code)', async () => {
+    const relay = createMemoryRelay()
+    const withApp = parsePairingUri(startDapp(relay).session.pairingUri)
+    expect([withApp.name, withApp.url]).toEqual(['Test', 'https://dapp.example'])
+    const { session } = startDapp(relay, { appInPairingUri: false })
+    const bare = parsePairingUri(session.pairingUri)
+    expect([bare.name, bare.url]).toEqual([undefined, undefined])
+    expect(session.pairingUri).not.toContain('name=')
+    // The wallet still learns both, authenticated, from `connect`.
+    const wallet = startWallet(relay.transport, session.pairingUri)
+    // The echo wallet shares no account, so connect itself fails; only the request matters here.
+    const connected = session.connect().catch(() => {})
+    await until(() => wallet.requests.length === 1)
+    expect(wallet.requests[0]).toMatchObject({
+      method: 'connect',
+      params: { appName: 'Test', appUrl: 'https://dapp.example' },
+    })
+    await connected
+  })
+
   it('pairs, corks early requests, answers in order, matches codes, and terminates both sides', async () => {
     const relay = createMemoryRelay()
     const { session, errors } = startDapp(relay)
@@ -328,7 +348,7 @@ describe('createRelaySession (in-memory relay)', () => {
     expect(() => bare.wakeUp()).toThrow(WakeUpUnavailableError)
   })
 
-  it('opens the wake-up link in a new tab by default, so the page and its session stay', async () => {
+  it('opens the wake-up link in the named wallet tab (or a new one) by default, so the page and its session stay', async () => {
     const relay = createMemoryRelay()
     const open = vi.fn()
     const assign = vi.fn()
@@ -339,7 +359,7 @@ describe('createRelaySession (in-memory relay)', () => {
       session.wakeUp()
       expect(open).toHaveBeenCalledWith(
         expect.stringMatching(/^https:\/\/wallet\.example\/relay#channel=[\w-]{22}$/),
-        '_blank',
+        'dapplink-wallet',
         'noopener',
       )
       expect(assign).not.toHaveBeenCalled()

@@ -19,7 +19,7 @@ import { buildPairingUri } from './pairingUri.js'
 import type { RelayTransportFactory, SocketIoOptions } from './relayTransport.js'
 import type { JsonRpcResponse, RelayMethod } from './rpc.js'
 import { createSessionEngine, type RelaySessionState, type RelayTimingOptions } from './sessionEngine.js'
-import { buildWakeUpLink, buildWalletLink } from './walletLink.js'
+import { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'
 import { randomBytes } from './webCrypto.js'
 
 export type CreateRelaySessionParameters = RelayTimingOptions & {
@@ -31,11 +31,18 @@ export type CreateRelaySessionParameters = RelayTimingOptions & {
   cluster?: string | undefined
   /** A wallet's universal-link base, e.g. `https://wallet.example/dl/`; enables `walletLink` and `wakeUp()`. */
   walletLinkBaseUrl?: string | undefined
+  /**
+   * Whether the pairing URI repeats `app.name` and `app.url` for wallets to show before the handshake (default
+   * true). They are unauthenticated hints, sent again inside the encrypted `connect`; `false` makes the QR
+   * code about 60 characters (two QR versions) smaller and easier to scan.
+   */
+  appInPairingUri?: boolean | undefined
   /** Default timeout of one request (default 300 000 ms: the user approves on the phone). */
   requestTimeoutMs?: number | undefined
   /**
-   * Opens the wake-up link. Default: `window.open(url, '_blank', 'noopener')`, which leaves this page (and so
-   * the session) in place; on phones a universal link opened this way still hands over to the wallet app.
+   * Opens the wake-up link. Default: `window.open(url, walletWindowName, 'noopener')`: the wallet tab this page
+   * opened under that name when there is one, else a new tab; either way this page (and so the session) stays.
+   * On phones a universal link opened this way still hands over to the wallet app.
    * Falls back to `location.assign` only where there is no `window.open`.
    */
   navigate?: ((url: string) => void) | undefined
@@ -118,8 +125,7 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
     channelId,
     dappPublicKey,
     secret,
-    name: parameters.app.name,
-    url: parameters.app.url,
+    ...(parameters.appInPairingUri === false ? {} : { name: parameters.app.name, url: parameters.app.url }),
   })
   const walletLink =
     parameters.walletLinkBaseUrl === undefined
@@ -345,13 +351,14 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
 }
 
 /**
- * How `wakeUp()` opens its link without `navigate`: a new browsing context, because unloading this page
- * would end the session (pagehide sends `terminate`). `location.assign` only where `window.open` is missing.
+ * How `wakeUp()` opens its link without `navigate`: the named wallet tab (see `walletWindowName`) or a new
+ * one, never this page, because unloading it would end the session (pagehide sends `terminate`).
+ * `location.assign` only where `window.open` is missing.
  */
 function defaultOpenLink(): ((url: string) => void) | undefined {
   if (typeof window !== 'undefined' && typeof window.open === 'function')
     return (url) => {
-      window.open(url, '_blank', 'noopener')
+      window.open(url, walletWindowName, 'noopener')
     }
   if (typeof location !== 'undefined' && typeof location.assign === 'function')
     return (url) => location.assign(url)

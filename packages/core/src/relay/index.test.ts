@@ -52,6 +52,8 @@ describe('@dapplink/core/relay exports', () => {
       'deriveAuthKey',
       'deriveWalletToken',
       'direction',
+      'eciesDecrypt',
+      'eciesEncrypt',
       'encodeBase64',
       'encodeBase64Url',
       'encodeFrame',
@@ -59,6 +61,7 @@ describe('@dapplink/core/relay exports', () => {
       'encodeSessionMessage',
       'frameType',
       'hashToken',
+      'isCompressedSecp256k1Point',
       'maxFrameLength',
       'openDone',
       'openHello',
@@ -67,6 +70,7 @@ describe('@dapplink/core/relay exports', () => {
       'parseSessionMessage',
       'relayMethods',
       'transcriptHash',
+      'walletWindowName',
     ])
   })
 

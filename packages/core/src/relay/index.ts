@@ -1,6 +1,8 @@
 // @dapplink/core/relay: the dapp side of end-to-end encrypted relay sessions, and the protocol engine the
 // wallet side reuses. A separate entry point so that a deeplink-only dapp never loads socket.io or the ECIES code.
 
+// ECIES as eciesjs writes it: the wallet side of MetaMask's protocol seals its messages with these.
+export { eciesDecrypt, eciesEncrypt, isCompressedSecp256k1Point } from '../crypto/ecies.js'
 export { DapplinkError } from '../errors/base.js'
 export {
   DecryptionError,
@@ -104,4 +106,4 @@ export {
   type SessionTimers,
 } from './sessionEngine.js'
 export { computeVerificationCode } from './verificationCode.js'
-export { buildWakeUpLink, buildWalletLink } from './walletLink.js'
+export { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'

@@ -1,6 +1,17 @@
 import { encodeBase64Url } from './base64url.js'
 
 /**
+ * The window name for the wallet tab a dapp opens: give the "Open in wallet" link `target={walletWindowName}`
+ * (and no `rel="noopener"`, or the browser cannot find the tab again), and `wakeUp()` reuses that paired tab
+ * instead of opening a second one. The wallet link's page then rests at `<walletLinkBaseUrl>relay`, so the
+ * wake-up link only changes its fragment and the page (with its session) stays.
+ *
+ * @example
+ * <a href={walletLink} target={walletWindowName}>Open in wallet</a>
+ */
+export const walletWindowName = 'dapplink-wallet'
+
+/**
  * The link that opens a wallet app on the phone with the pairing URI in its fragment (never sent to a web
  * server): `<walletLinkBaseUrl>pair#uri=<urlencoded pairing URI>`.
  *

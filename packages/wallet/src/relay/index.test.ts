@@ -6,8 +6,10 @@ describe('@dapplink/wallet/relay exports', () => {
     expect(Object.keys(relay).sort()).toEqual([
       'HandshakeTimeoutError',
       'InvalidPairingUriError',
+      'PairingLinkUsedError',
       'SessionClosedError',
       'pairWithDapp',
+      'parsePairingLink',
       'parsePairingUri',
       'parseWalletRelayRequest',
     ])

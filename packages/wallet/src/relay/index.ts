@@ -10,6 +10,7 @@ export {
   SessionClosedError,
   type SessionCloseReason,
 } from '@dapplink/core/relay'
+export { PairingLinkUsedError, type UsedPairingLinkReason } from '../errors/pairingErrors.js'
 export {
   type DappInfo,
   type PairWithDappParameters,
@@ -18,6 +19,7 @@ export {
   type WalletRelayHandlers,
   type WalletRelaySession,
 } from './pairWithDapp.js'
+export { parsePairingLink } from './parsePairingLink.js'
 export {
   parseWalletRelayRequest,
   type WalletRelayMethod,

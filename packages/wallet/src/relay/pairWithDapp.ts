@@ -18,6 +18,7 @@ import { isDeeplinkErrorCode } from '../errors/codes.js'
 import { MethodNotFoundError, UnauthorizedError, WalletRequestError } from '../errors/walletRequestError.js'
 import { signTransactionBytes } from '../transaction/signTransactionBytes.js'
 import { parseWalletRelayRequest, type WalletRelayRequest } from './walletRelayRequest.js'
+import { watchPairingRelay } from './watchPairingRelay.js'
 
 type Awaitable<value> = value | Promise<value>
 
@@ -66,6 +67,12 @@ export type PairWithDappParameters = RelayTimingOptions & {
   onError?: ((error: DapplinkError) => void) | undefined
   /** Cancels pairing before the handshake is done. */
   signal?: AbortSignal | undefined
+  /**
+   * How long the relay may refuse the link's channel, a dapp in the channel may ignore this wallet's HELLO,
+   * or the channel may lack its dapp, before pairing fails with `PairingLinkUsedError` instead of waiting for
+   * the handshake timeout (default 3 000 ms; a fresh link is answered within a round trip).
+   */
+  usedLinkGraceMs?: number | undefined
 }
 
 /** The wallet side of a paired relay session. */
@@ -110,9 +117,16 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
     if (pauseTimer !== undefined) timers.clearTimeout(pauseTimer)
     pauseTimer = undefined
   }
+  // A used link would otherwise wait out the whole handshake timeout and then blame the wrong side.
+  const usedLinkWatch = watchPairingRelay({
+    transport: parameters.transport,
+    graceMs: parameters.usedLinkGraceMs ?? 3_000,
+    onUsed: (error) => void engine.close('terminated', { leave: true, keepChannel: true, error }),
+  })
 
   const engine: SessionEngine = createSessionEngine({
     ...parameters,
+    transport: usedLinkWatch.transport,
     role: 'wallet',
     relayUrl: pairing.relayUrl,
     channelId: pairing.channelId,
@@ -199,11 +213,17 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
   const onAbort = () => void engine.close('disconnected', { leave: true })
   parameters.signal?.addEventListener('abort', onAbort, { once: true })
   if (parameters.signal?.aborted) onAbort()
+  // The wallet learns the verification code from the dapp's KEY: the dapp answered, so the link is fresh.
+  const stopWatchingKey = engine.watchState((state) => {
+    if (state.verificationCode !== undefined) usedLinkWatch.dappAnswered()
+  })
   engine.start()
   try {
     await engine.handshake
   } finally {
     parameters.signal?.removeEventListener('abort', onAbort)
+    stopWatchingKey()
+    usedLinkWatch.stop()
   }
 
   return {

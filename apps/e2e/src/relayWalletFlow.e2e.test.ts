@@ -1,0 +1,4 @@
+import { describeRelayWalletFlow } from './scenarios/describeRelayWalletFlow.js'
+
+describeRelayWalletFlow('react')
+describeRelayWalletFlow('vue')

@@ -1,0 +1,6 @@
+export {
+  mwpRelayCliPath,
+  type SpawnedMwpRelay,
+  type SpawnMwpRelayOptions,
+  spawnMwpRelay,
+} from './testing/spawnMwpRelay.js'
