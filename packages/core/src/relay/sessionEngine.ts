@@ -4,7 +4,6 @@ import {
   type SessionCloseReason,
   SessionOverflowError,
 } from '../errors/relay.js'
-import { createStore } from '../store/createStore.js'
 import { encodeBase64Url } from './base64url.js'
 import { direction, frameType } from './constants.js'
 import { Delivery } from './engine/delivery.js'
@@ -18,7 +17,7 @@ import type {
   SessionEngineParameters,
 } from './engine/sessionEngineTypes.js'
 import { SessionHandshake } from './engine/sessionHandshake.js'
-import { deriveSessionStatus, isPeerMissing, type SessionStatusInputs } from './engine/sessionStatus.js'
+import { type LifecycleSources, SessionLifecycle } from './engine/sessionLifecycle.js'
 import { SessionTimer } from './engine/timers.js'
 import { asSessionError, withTimingDefaults } from './engine/timingDefaults.js'
 import { decodeFrame, type Frame } from './frame.js'
@@ -59,21 +58,17 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   const channel = encodeBase64Url(channelId)
   const report = (error: unknown) => parameters.onError?.(asSessionError(error))
 
-  const store = createStore<RelaySessionState>({
-    status: 'connecting',
-    reason: undefined,
-    verificationCode: undefined,
-  })
-  // What the status is derived from, besides membership and the handshake (see engine/sessionStatus.ts).
-  const flags = {
-    started: false,
-    closing: false,
-    cleared: false,
-    selfPaused: false,
-    peerPaused: false,
-    peerPresent: false,
-  }
-  const peerTimer = new SessionTimer(timers)
+  const lifecycle: SessionLifecycle = new SessionLifecycle(
+    (): ReturnType<LifecycleSources> => ({
+      handshake: handshake.status,
+      joined: membership.joined,
+      everJoined: membership.everJoined,
+    }),
+    timers,
+    peerTimeoutMs,
+    () => void close(role === 'dapp' ? 'wallet-gone' : 'dapp-gone', { leave: false }),
+  )
+  const updateStatus = (alsoChanged?: Partial<RelaySessionState>) => lifecycle.update(alsoChanged)
   let inbound: Promise<void> = Promise.resolve()
 
   const transport = (parameters.transport ?? createSocketIoTransport)(
@@ -82,7 +77,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   )
   let unsubscribe: (() => void) | undefined
 
-  const membership = new Membership({
+  const membership: Membership = new Membership({
     channel,
     channelId,
     secret,
@@ -93,9 +88,9 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     retryIntervalMs,
     relayTimeoutMs,
     report,
-    mayJoin: () => !flags.cleared && !flags.selfPaused,
+    mayJoin: () => !lifecycle.cleared && !lifecycle.selfPaused,
     onJoined(peerPresent, maxFramesPerSend) {
-      flags.peerPresent = peerPresent
+      lifecycle.peerPresent = peerPresent
       delivery.joined(maxFramesPerSend)
       updateStatus()
       handshake.joined()
@@ -110,14 +105,14 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     relayTimeoutMs,
     report,
     isJoined: () => membership.joined,
-    isClosing: () => flags.closing,
+    isClosing: () => lifecycle.closing,
     onMembershipLost() {
       membership.joined = false
       updateStatus()
       void membership.join()
     },
   })
-  const handshake = new SessionHandshake({
+  const handshake: SessionHandshake = new SessionHandshake({
     role:
       parameters.role === 'dapp'
         ? { role: 'dapp', dappSecretKey: parameters.dappSecretKey }
@@ -132,10 +127,10 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     send: (frame) => delivery.sendEphemeral(frame),
     isJoined: () => membership.joined,
     onStarted: (verificationCode) => updateStatus(verificationCode === undefined ? {} : { verificationCode }),
-    onVerificationCode: (verificationCode) => store.setState({ verificationCode }),
+    onVerificationCode: (verificationCode) => lifecycle.store.setState({ verificationCode }),
     onComplete(keys) {
       const secure = createSecureChannel({ channelId, direction: ownDirection, ...keys })
-      delivery.attach(secure, () => flags.peerPresent && !flags.peerPaused && !flags.selfPaused)
+      delivery.attach(secure, () => lifecycle.peerReachable)
       updateStatus()
     },
     async afterComplete() {
@@ -150,29 +145,6 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
       })
     },
   })
-
-  function statusInputs(): SessionStatusInputs {
-    return {
-      cleared: flags.cleared,
-      selfPaused: flags.selfPaused,
-      handshake: handshake.status,
-      joined: membership.joined,
-      everJoined: membership.everJoined,
-      peerPaused: flags.peerPaused,
-      peerPresent: flags.peerPresent,
-    }
-  }
-
-  function updateStatus(alsoChanged: Partial<RelaySessionState> = {}): void {
-    const inputs = statusInputs()
-    if (isPeerMissing(inputs))
-      peerTimer.armOnce(
-        peerTimeoutMs,
-        () => void close(role === 'dapp' ? 'wallet-gone' : 'dapp-gone', { leave: false }),
-      )
-    else peerTimer.clear()
-    store.setState({ ...alsoChanged, status: deriveSessionStatus(inputs) })
-  }
 
   async function handleSecureFrame(frame: Frame): Promise<void> {
     const plaintext = await delivery.receive(frame)
@@ -190,14 +162,14 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
       return
     }
     if (role !== 'dapp') return
-    flags.peerPaused = control.type === 'pause'
+    lifecycle.peerPaused = control.type === 'pause'
     updateStatus()
   }
 
   // --- relay events, processed one at a time in arrival order
 
   function onTransportEvent(event: RelayTransportEvent): void {
-    if (flags.cleared) return
+    if (lifecycle.cleared) return
     if (event.type === 'connect') return void membership.join()
     if (event.type === 'disconnect') {
       membership.lost()
@@ -211,12 +183,12 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   async function handleRelayEvent(
     event: Exclude<RelayTransportEvent, { type: 'connect' | 'disconnect' }>,
   ): Promise<void> {
-    if (flags.cleared) return
+    if (lifecycle.cleared) return
     const read = readRelayEvent(event, channel)
     if (read.kind === 'error') return report(read.error)
     if (read.kind === 'peer') {
-      const wasPresent = flags.peerPresent
-      flags.peerPresent = read.present
+      const wasPresent = lifecycle.peerPresent
+      lifecycle.peerPresent = read.present
       updateStatus()
       // The peer came back: its relay node may have lost our queued frames, so re-send them.
       if (read.present && !wasPresent && membership.joined) delivery.resendUnacked()
@@ -243,8 +215,8 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   // --- public surface
 
   function start(): void {
-    if (flags.started) return
-    flags.started = true
+    if (lifecycle.started) return
+    lifecycle.started = true
     unsubscribe = transport.subscribe(onTransportEvent)
     if (role === 'wallet') handshake.startTimers()
     transport.open()
@@ -258,7 +230,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     } catch (error) {
       return Promise.reject(error)
     }
-    const closedError = () => new SessionClosedError(store.getState().reason ?? 'disconnected')
+    const closedError = () => new SessionClosedError(lifecycle.store.getState().reason ?? 'disconnected')
     return delivery.seal(plaintext, handshake.done, closedError).catch((error: unknown) => {
       if (error instanceof SessionOverflowError) void close('overflow', { leave: true, error })
       throw error
@@ -266,11 +238,11 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   }
 
   async function pause(): Promise<void> {
-    if (flags.cleared || flags.selfPaused || handshake.status !== 'complete') return
+    if (lifecycle.cleared || lifecycle.selfPaused || handshake.status !== 'complete') return
     const seq = await send({ type: 'pause' })
     await delivery.waitRelayed(seq, closeWaitMs)
-    if (flags.cleared) return
-    flags.selfPaused = true
+    if (lifecycle.cleared) return
+    lifecycle.selfPaused = true
     membership.lost()
     delivery.left()
     transport.close()
@@ -278,8 +250,8 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   }
 
   function resume(): void {
-    if (flags.cleared || !flags.selfPaused) return
-    flags.selfPaused = false
+    if (lifecycle.cleared || !lifecycle.selfPaused) return
+    lifecycle.selfPaused = false
     updateStatus()
     transport.open()
     if (transport.connected) void membership.join()
@@ -287,8 +259,8 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   }
 
   async function close(reason: SessionCloseReason, options: SessionCloseOptions): Promise<void> {
-    if (flags.cleared || flags.closing) return
-    flags.closing = true
+    if (lifecycle.cleared || lifecycle.closing) return
+    lifecycle.closing = true
     try {
       if (options.terminate && handshake.status === 'complete' && membership.joined && delivery.channel) {
         const bounded = new SessionTimer(timers)
@@ -314,7 +286,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   }
 
   function closeNow(reason: SessionCloseReason, presealed: UnackedFrame | undefined): void {
-    if (flags.cleared) return
+    if (lifecycle.cleared) return
     const secure = delivery.channel
     if (presealed && secure && membership.joined && secure.commit(presealed))
       transport.call('send', { channel, frame: presealed.frame }, relayTimeoutMs).catch(() => {})
@@ -324,14 +296,13 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
 
   async function presealTerminate(reason: SessionCloseReason): Promise<UnackedFrame | undefined> {
     const secure = delivery.channel
-    if (!secure || flags.cleared) return undefined
+    if (!secure || lifecycle.cleared) return undefined
     return secure.sealAhead(encodeSessionMessage({ type: 'terminate', reason }))
   }
 
   function finish(reason: SessionCloseReason, error: SessionClosedError | undefined): void {
-    if (flags.cleared) return
-    flags.cleared = true
-    peerTimer.clear()
+    if (lifecycle.cleared) return
+    lifecycle.cleared = true
     membership.stop()
     // Drops the secure channel and the handshake secrets as soon as the session is over.
     delivery.stop()
@@ -339,7 +310,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     handshake.stop(closedError)
     unsubscribe?.()
     transport.close()
-    store.setState({ status: 'cleared', reason })
+    lifecycle.clear(reason)
     parameters.onClose?.(closedError)
   }
 
@@ -352,8 +323,8 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     closeNow,
     presealTerminate,
     handshake: handshake.done,
-    getState: store.getState,
-    watchState: store.subscribe,
+    getState: lifecycle.store.getState,
+    watchState: lifecycle.store.subscribe,
     get lastSent(): number {
       return delivery.channel?.lastSent ?? 0
     },
