@@ -31,6 +31,7 @@ export type WalletRequestErrorParameters = Omit<DapplinkErrorParameters, 'code'>
 export class WalletRequestError extends DapplinkError {
   static override [Symbol.hasInstance](value: unknown): boolean {
     // Subclasses keep the ordinary prototype check; the base class also knows the branded core subclasses.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class `instanceof` was asked about.
     if (this !== WalletRequestError) return Function.prototype[Symbol.hasInstance].call(this, value)
     return typeof value === 'object' && value !== null && walletRequestErrorBrand in value
   }
