@@ -31,6 +31,7 @@ afterEach(async () => {
 /** A relay transport that records the frame type of every `send` and may hide `frame` events. */
 function recording(relay: MemoryRelay, options: { deaf?: boolean } = {}) {
   const sentTypes: number[] = []
+  const events: string[] = []
   const factory: RelayTransportFactory = (url, socketOptions) => {
     const inner = relay.transport(url, socketOptions)
     return {
@@ -40,6 +41,7 @@ function recording(relay: MemoryRelay, options: { deaf?: boolean } = {}) {
       open: () => inner.open(),
       close: () => inner.close(),
       call(event, payload, timeoutMs) {
+        events.push(event)
         if (event === 'send' && payload['frame'] instanceof Uint8Array) sentTypes.push(payload['frame'][1]!)
         return inner.call(event, payload, timeoutMs)
       },
@@ -49,19 +51,28 @@ function recording(relay: MemoryRelay, options: { deaf?: boolean } = {}) {
         }),
     }
   }
-  return { factory, sentTypes, count: (type: number) => sentTypes.filter((sent) => sent === type).length }
+  return {
+    factory,
+    sentTypes,
+    events,
+    count: (type: number) => sentTypes.filter((sent) => sent === type).length,
+  }
 }
 
 function pairOfEngines(
   relay: MemoryRelay,
-  options: { dappDeaf?: boolean; onRequest?: (request: JsonRpcRequest, wallet: SessionEngine) => void } = {},
+  options: {
+    dappDeaf?: boolean
+    walletDeaf?: boolean
+    onRequest?: (request: JsonRpcRequest, wallet: SessionEngine) => void
+  } = {},
 ) {
   const timers = new FakeSessionTimers()
   const channelId = randomBytes(channelIdLength)
   const secret = randomBytes(secretLength)
   const dappKeys = createEciesKeyPair()
   const dappTransport = recording(relay, { deaf: options.dappDeaf ?? false })
-  const walletTransport = recording(relay)
+  const walletTransport = recording(relay, { deaf: options.walletDeaf ?? false })
   const errors: DapplinkError[] = []
   const common = {
     relayUrl: 'ws://127.0.0.1:1',
@@ -161,6 +172,39 @@ describe('createSessionEngine on injected timers', () => {
     timers.advance(1_000)
     await settleIo()
     expect(walletTransport.count(frameType.ack)).toBe(0)
+  })
+
+  it('a wallet that came before the channel joins again after 1/16 of the retry interval (62.5 ms)', async () => {
+    const relay = createMemoryRelay()
+    const { timers, dapp, wallet, walletTransport } = pairOfEngines(relay)
+    const joins = () => walletTransport.events.filter((event) => event === 'join').length
+    wallet.start()
+    await until(() => joins() === 1, 'the first join')
+    await settleIo()
+    dapp.start()
+    await until(() => dappJoined(relay), 'the dapp in its channel')
+    timers.advance(62)
+    await settleIo()
+    expect(joins()).toBe(1)
+    timers.advance(1)
+    await until(() => dapp.getState().status === 'connected' && wallet.getState().status === 'connected')
+    expect(joins()).toBe(2)
+  })
+
+  it('starts the dapp handshake timeout at the first valid HELLO: 10 s later, without the wallet DNE, it ends', async () => {
+    const relay = createMemoryRelay()
+    const { timers, dapp, wallet, walletTransport } = pairOfEngines(relay, { walletDeaf: true })
+    dapp.start()
+    await until(() => dappJoined(relay))
+    wallet.start()
+    await until(() => dapp.getState().status === 'handshaking', 'the HELLO at the dapp')
+    expect(walletTransport.count(frameType.hello)).toBe(1)
+    timers.advance(9_999)
+    await settleIo()
+    expect(dapp.getState().status).toBe('handshaking')
+    timers.advance(1)
+    await until(() => dapp.getState().status === 'cleared', 'the dapp timeout')
+    expect(dapp.getState().reason).toBe('handshake-timeout')
   })
 
   it('clears the dapp 30 s after the wallet vanished without pause (peer timeout), not before', async () => {
