@@ -18,6 +18,12 @@ function files(id, which) {
 
 export default [
   {
+    name: "registering dapplink's Wallet Standard wallets: registerDapplinkWallets (entries/walletStandard.ts, eager chunks; the relay, the wallet client and the modal load when a wallet is used)",
+    path: files('wallet-standard', 'eager'),
+    limit: '8 KiB',
+    gzip: true,
+  },
+  {
     name: 'deeplink-only dapp on the protocol functions (the smallest deeplink use), tweetnacl and base58 included (entries/deeplinkProtocol.ts, eager chunks)',
     path: files('deeplink-protocol', 'eager'),
     limit: '15 KiB',
@@ -38,6 +44,18 @@ export default [
   {
     name: 'whole SDK: @dapplink/vue + useWallet + the lazy relay chunk, vue external (entries/vue.ts, all chunks)',
     path: files('vue', 'all'),
+    limit: '80 KiB',
+    gzip: true,
+  },
+  {
+    name: 'the MetaMask chunk: @dapplink/core/metamask session + Solana signMessage + EIP-1193, secp256k1 included (entries/metamask.ts, all chunks)',
+    path: files('metamask', 'all'),
+    limit: '30 KiB',
+    gzip: true,
+  },
+  {
+    name: 'whole SDK, all three transports: @dapplink/react + useWallet + the lazy relay and MetaMask chunks, react external (entries/reactAll.tsx, all chunks)',
+    path: files('react-all', 'all'),
     limit: '80 KiB',
     gzip: true,
   },

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// The README's demo: starts the relay, the local Solana cluster, the reference wallet and both demo dapps
-// (React and Vue) from their built outputs, waits until each answers, prints the URLs, and stops them all on
+// The README's demo: starts the relay, the local Solana cluster, the reference wallet and the three demo dapps
+// (React, Vue, and wallet-adapter with registerDapplinkWallets) from their built outputs, waits until each answers, prints the URLs, and stops them all on
 // Ctrl-C (SIGINT), SIGTERM or SIGHUP. `--install` installs the workspace first and `--build` builds the demo's
 // packages (`pnpm run demo:build`, turbo): `npm run demo` passes both. Running the steps here rather than in a
 // `pnpm run a && b` chain keeps Ctrl-C clean: no shell or pnpm in between to report the signal as a failure.
 //
 // Ports (env): DEMO_REACT_PORT 5173, DEMO_VUE_PORT 5174, WALLET_PORT 5175, RELAY_PORT 8787, CLUSTER_PORT 8899,
-// MWP_RELAY_PORT 8790 (the local stand-in for MetaMask's Centrifugo relay, apps/mwp-relay).
+// DEMO_WALLET_ADAPTER_PORT 5176, MWP_RELAY_PORT 8790 (the local stand-in for MetaMask's Centrifugo relay,
+// apps/mwp-relay).
 // Everything keeps its state in memory: stopping the demo forgets the relay sessions and the cluster.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -41,6 +42,7 @@ function readPort(name, fallback) {
 const ports = {
   react: readPort('DEMO_REACT_PORT', 5173),
   vue: readPort('DEMO_VUE_PORT', 5174),
+  walletAdapter: readPort('DEMO_WALLET_ADAPTER_PORT', 5176),
   wallet: readPort('WALLET_PORT', 5175),
   relay: readPort('RELAY_PORT', 8787),
   mwpRelay: readPort('MWP_RELAY_PORT', 8790),
@@ -49,6 +51,7 @@ const ports = {
 const portNames = {
   react: 'the React demo, DEMO_REACT_PORT',
   vue: 'the Vue demo, DEMO_VUE_PORT',
+  walletAdapter: 'the wallet-adapter demo, DEMO_WALLET_ADAPTER_PORT',
   wallet: 'the reference wallet, WALLET_PORT',
   relay: 'the relay, RELAY_PORT',
   mwpRelay: "the local stand-in for MetaMask's relay, MWP_RELAY_PORT",
@@ -90,6 +93,7 @@ const required = [
   ['apps/wallet/dist/index.html', '@dapplink-app/wallet-app'],
   ['apps/demo-react/dist/index.html', '@dapplink-app/demo-react'],
   ['apps/demo-vue/dist/index.html', '@dapplink-app/demo-vue'],
+  ['apps/demo-wallet-adapter/dist/index.html', '@dapplink-app/demo-wallet-adapter'],
 ]
 
 /** @type {{ name: string, child: import('node:child_process').ChildProcess, output: string }[]} */
@@ -256,6 +260,10 @@ async function main() {
     cwd: join(repoDir, 'apps/demo-vue'),
     env: { DEMO_VUE_PORT: String(ports.vue) },
   })
+  const walletAdapter = start('wallet-adapter demo', [vite('demo-wallet-adapter'), 'preview'], {
+    cwd: join(repoDir, 'apps/demo-wallet-adapter'),
+    env: { DEMO_WALLET_ADAPTER_PORT: String(ports.walletAdapter) },
+  })
 
   const started = Date.now()
   await Promise.all([
@@ -265,6 +273,7 @@ async function main() {
     waitForHttp(wallet, `${walletUrl}/`),
     waitForHttp(react, `http://localhost:${ports.react}/`),
     waitForHttp(vue, `http://localhost:${ports.vue}/`),
+    waitForHttp(walletAdapter, `http://localhost:${ports.walletAdapter}/`),
   ])
 
   // The apps were built for the default ports; any other port reaches the pages as query settings.
@@ -282,6 +291,7 @@ dapplink demo: everything is up (${Date.now() - started} ms), in memory only.
 
   React demo   http://localhost:${ports.react}${dappQuery}
   Vue demo     http://localhost:${ports.vue}${dappQuery}
+  wallet-adapter demo  http://localhost:${ports.walletAdapter}${dappQuery}   (registerDapplinkWallets: pick "QR code")
   Wallet       ${walletUrl}${walletQuery}   (reference wallet; test keys only)
   Relay        ${relayUrl}
   MWP relay    ws://127.0.0.1:${ports.mwpRelay}/connection/websocket   (local stand-in for MetaMask's relay)

@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCryptoBench } from './crypto/cryptoBench.js'
+import { formatMwpLatencyTable, runMwpLatencyBench } from './metamask/mwpLatencyBench.js'
 import { runDrainBench } from './relay/drainBench.js'
 import { runLatencyBench } from './relay/latencyBench.js'
 import { runScaleBench } from './relay/scaleBench.js'
@@ -21,7 +22,7 @@ import { buildBundle } from './size/buildBundles.js'
 import { bundleSpecs } from './size/bundleSpecs.js'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
-const all = ['size', 'crypto', 'latency', 'drain', 'throughput', 'scale'] as const
+const all = ['size', 'crypto', 'latency', 'drain', 'metamask', 'throughput', 'scale'] as const
 const asked = process.argv
   .slice(2)
   .filter((name): name is (typeof all)[number] => all.includes(name as never))
@@ -105,6 +106,17 @@ if (selected.includes('drain')) {
     },
   )
 }
+if (selected.includes('metamask')) {
+  await section(
+    'metamask',
+    "MetaMask Mobile Wallet Protocol through the local relay (dapplink vs MetaMask's dapp client)",
+    async () => {
+      const data = await runMwpLatencyBench()
+      return { table: formatMwpLatencyTable(data), data }
+    },
+  )
+}
+
 if (selected.includes('throughput')) {
   await section(
     'throughput',

@@ -1,7 +1,12 @@
 import { defineConfig, type Options } from 'tsup'
 
 const shared: Options = {
-  entry: { index: 'src/index.ts', deeplink: 'src/deeplink/index.ts', relay: 'src/relay/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    deeplink: 'src/deeplink/index.ts',
+    relay: 'src/relay/index.ts',
+    metamask: 'src/metamask/index.ts',
+  },
   dts: true,
   sourcemap: true,
   target: 'es2022',

@@ -44,7 +44,45 @@ export const bundleSpecs: readonly BundleSpec[] = [
     entry: 'entries/vue.ts',
     group: 'dapplink',
   },
+  {
+    id: 'metamask',
+    label:
+      '@dapplink/core/metamask: createMetamaskSession + Solana signMessage + EIP-1193 (the MetaMask chunk alone)',
+    entry: 'entries/metamask.ts',
+    group: 'dapplink',
+  },
+  {
+    id: 'react-all',
+    label: '@dapplink/react: DapplinkProvider + useWallet (deeplinks + lazy relay + lazy MetaMask)',
+    entry: 'entries/reactAll.tsx',
+    group: 'dapplink',
+  },
+  {
+    id: 'wallet-standard',
+    label:
+      '@dapplink/wallet-standard: registerDapplinkWallets (QR code wallet; relay, client and modal lazy)',
+    entry: 'entries/walletStandard.ts',
+    group: 'dapplink',
+  },
   { id: 'metamask-sdk', label: '@metamask/sdk', entry: 'entries/peers/metamaskSdk.ts', group: 'peer' },
+  {
+    id: 'metamask-connect-solana',
+    label: '@metamask/connect-solana',
+    entry: 'entries/peers/metamaskConnectSolana.ts',
+    group: 'peer',
+  },
+  {
+    id: 'metamask-connect-multichain',
+    label: '@metamask/connect-multichain',
+    entry: 'entries/peers/metamaskConnectMultichain.ts',
+    group: 'peer',
+  },
+  {
+    id: 'metamask-mwp-dapp-client',
+    label: "MetaMask's MWP dapp client (mobile-wallet-protocol-dapp-client + core + eciesjs)",
+    entry: 'entries/peers/metamaskMwpDappClient.ts',
+    group: 'peer',
+  },
   {
     id: 'walletconnect-sign-client',
     label: '@walletconnect/sign-client',
@@ -64,6 +102,12 @@ export const bundleSpecs: readonly BundleSpec[] = [
     group: 'peer',
   },
   {
+    id: 'solana-mobile-wallet-standard',
+    label: '@solana-mobile/wallet-standard-mobile: registerMwa',
+    entry: 'entries/peers/solanaMobileWalletStandard.ts',
+    group: 'peer',
+  },
+  {
     id: 'tweetnacl',
     label: 'tweetnacl alone (main entry: nacl-fast)',
     entry: 'entries/deps/tweetnacl.ts',
@@ -77,6 +121,7 @@ export const bundleSpecs: readonly BundleSpec[] = [
   },
   { id: 'bs58', label: 'bs58 alone', entry: 'entries/deps/bs58.ts', group: 'dependency' },
   { id: 'eciesjs', label: 'eciesjs alone', entry: 'entries/deps/eciesjs.ts', group: 'dependency' },
+  { id: 'centrifuge', label: 'centrifuge alone', entry: 'entries/deps/centrifuge.ts', group: 'dependency' },
   {
     id: 'socket.io-client',
     label: 'socket.io-client alone',

@@ -12,6 +12,8 @@ export type ServiceUrls = {
   walletUrl: string
   reactUrl: string
   vueUrl: string
+  /** apps/demo-wallet-adapter: wallet-adapter's button with registerDapplinkWallets(). */
+  walletAdapterUrl: string
 }
 
 export type RunningServices = { urls: ServiceUrls; stop(): Promise<void> }
@@ -33,8 +35,8 @@ async function startPreview(app: string, portEnv: string, expect: string, servic
 }
 
 /**
- * Starts the relay, the local cluster, the reference wallet and both demos from their built outputs. Build
- * first (turbo does it for `test`: the e2e package depends on all five).
+ * Starts the relay, the local cluster, the reference wallet and the three demos from their built outputs. Build
+ * first (turbo does it for `test`: the e2e package depends on all six).
  */
 export async function startServices(): Promise<RunningServices> {
   const services: Service[] = []
@@ -55,14 +57,15 @@ export async function startServices(): Promise<RunningServices> {
       cwd: repoDir,
     })
     services.push(cluster)
-    const [relayUrl, clusterUrl, walletUrl, reactUrl, vueUrl] = await Promise.all([
+    const [relayUrl, clusterUrl, walletUrl, reactUrl, vueUrl, walletAdapterUrl] = await Promise.all([
       waitForListeningLine(relay),
       waitForListeningLine(cluster),
       startPreview('wallet', 'WALLET_PORT', 'id="app"', services),
       startPreview('demo-react', 'DEMO_REACT_PORT', 'id="root"', services),
       startPreview('demo-vue', 'DEMO_VUE_PORT', 'id="app"', services),
+      startPreview('demo-wallet-adapter', 'DEMO_WALLET_ADAPTER_PORT', 'id="root"', services),
     ])
-    return { urls: { relayUrl, clusterUrl, walletUrl, reactUrl, vueUrl }, stop }
+    return { urls: { relayUrl, clusterUrl, walletUrl, reactUrl, vueUrl, walletAdapterUrl }, stop }
   } catch (error) {
     await stop()
     throw error

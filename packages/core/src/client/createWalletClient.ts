@@ -4,6 +4,7 @@ import type { WalletProfile } from '../deeplink/walletProfile.js'
 import { backpack, phantom, solflare } from '../deeplink/walletProfiles.js'
 import { InvalidArgumentError } from '../errors/deeplink.js'
 import { createDeeplinkTransports } from './createDeeplinkTransports.js'
+import type { MetamaskTransportParameters } from './createMetamaskTransport.js'
 import type { RelayTransportParameters } from './createRelayTransport.js'
 import { createWalletClientFromTransports, type WalletClient } from './createWalletClientFromTransports.js'
 
@@ -11,6 +12,12 @@ import { createWalletClientFromTransports, type WalletClient } from './createWal
 export type WalletClientRelayOptions = { url: string } & Partial<
   Omit<RelayTransportParameters, 'relayUrl' | 'app' | 'cluster'>
 >
+
+/**
+ * MetaMask Mobile options (Mobile Wallet Protocol): the Centrifugo relay (default MetaMask's), EVM chains for
+ * `getEthereumProvider()`, the pairing mode, timeouts. See docs/metamask.md.
+ */
+export type WalletClientMetamaskOptions = Partial<Omit<MetamaskTransportParameters, 'dapp' | 'cluster'>>
 
 /** Deeplink options beyond the common ones, passed to `createDeeplinkClient`. */
 export type WalletClientDeeplinkOptions = {
@@ -40,6 +47,8 @@ export type CreateWalletClientParameters = {
   /** Enables QR pairing through a dapplink relay. Its code is loaded only when used. */
   relay?: WalletClientRelayOptions | undefined
   deeplink?: WalletClientDeeplinkOptions | undefined
+  /** Enables pairing with MetaMask Mobile by QR code (`connect({ transport: 'metamask' })`); loaded only when used. */
+  metamask?: WalletClientMetamaskOptions | undefined
 }
 
 /**
@@ -53,7 +62,7 @@ export type CreateWalletClientParameters = {
  * await client.connect({ wallet: 'phantom' }) // or { transport: 'relay' } and show client.getState().pairingUri
  */
 export function createWalletClient(parameters: CreateWalletClientParameters): WalletClient {
-  const { appUrl, appIcon, cluster, relay } = parameters
+  const { appUrl, appIcon, cluster, relay, metamask } = parameters
   const wallets = parameters.wallets ?? [phantom, solflare, backpack]
   let appName = parameters.appName
   if (appName === undefined) {
@@ -94,6 +103,18 @@ export function createWalletClient(parameters: CreateWalletClientParameters): Wa
             const { createRelayTransport } = await import('./createRelayTransport.js')
             const { url, ...options } = relay
             return createRelayTransport({ ...options, relayUrl: url, app, cluster }, context)
+          }
+        : undefined,
+      metamask: metamask
+        ? async (context) => {
+            // Its own chunk, fetched on the first MetaMask pairing.
+            const { createMetamaskTransport } = await import('./createMetamaskTransport.js')
+            const dapp = {
+              name: app.name,
+              url: appUrl,
+              ...(appIcon === undefined ? {} : { iconUrl: appIcon }),
+            }
+            return createMetamaskTransport({ ...metamask, dapp, cluster }, context)
           }
         : undefined,
     },

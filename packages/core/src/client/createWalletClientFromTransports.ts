@@ -1,10 +1,13 @@
 import type { TransactionInput } from '../deeplink/serializeTransaction.js'
 import {
   ConnectionCancelledError,
+  EthereumProviderUnavailableError,
+  MetamaskNotConfiguredError,
   RelayNotConfiguredError,
   WalletNotSelectedError,
 } from '../errors/client.js'
 import { NotConnectedError } from '../errors/deeplink.js'
+import type { EthereumProvider } from '../metamask/ethereumProvider.js'
 import { createStore, type Store } from './createStore.js'
 import { fromTransactionBytes, toTransactionBytes } from './transaction.js'
 import {
@@ -25,7 +28,7 @@ import type {
 /** Which wallet to connect to: a deeplink wallet profile (mobile) or the relay (QR code). */
 export type ConnectParameters =
   | { transport?: 'deeplink' | undefined; wallet: string }
-  | { transport: 'relay'; wallet?: undefined }
+  | { transport: 'relay' | 'metamask'; wallet?: undefined }
 
 /** What `connect` resolves with. */
 export type ConnectReturnType = { publicKey: string }
@@ -44,6 +47,8 @@ export type WalletTransportFactories = {
   deeplink: ((context: TransportContext) => DeeplinkTransports) | undefined
   /** Makes a relay transport, or undefined when the relay is not configured. */
   relay: ((context: TransportContext) => Promise<WalletTransport>) | undefined
+  /** Makes a MetaMask Mobile transport (lazily loaded), or undefined when not configured. */
+  metamask?: ((context: TransportContext) => Promise<WalletTransport>) | undefined
 }
 
 /** The wallet client: one store of wallet state and the actions on it, for both transports. */
@@ -89,6 +94,8 @@ export type WalletClient = {
    * `relay.walletLinkBaseUrl`). Does nothing without a relay session.
    */
   wakeUp(): void
+  /** MetaMask only: the EIP-1193 provider over the connected MetaMask session (for viem, ethers). */
+  getEthereumProvider(): EthereumProvider
 }
 
 /** Parameters of {@link createWalletClientFromTransports}. */
@@ -171,6 +178,10 @@ export function createWalletClientFromTransports(
     type: WalletTransportType
     profile: string | null
   } {
+    if (connectParameters?.transport === 'metamask') {
+      if (!transports.metamask) throw new MetamaskNotConfiguredError()
+      return { type: 'metamask', profile: null }
+    }
     if (connectParameters?.transport === 'relay') {
       if (!transports.relay) throw new RelayNotConfiguredError()
       return { type: 'relay', profile: null }
@@ -211,7 +222,7 @@ export function createWalletClientFromTransports(
     const key = `${target.type}:${target.profile ?? ''}`
     const state = store.getState()
     // Only a relay pairing is joined: a repeated deeplink connect opens the wallet again.
-    if (active?.key === key && (target.type === 'relay' || !active.promise)) {
+    if (active?.key === key && (target.type !== 'deeplink' || !active.promise)) {
       // A second click while the first connect is still out joins it; a connected wallet answers at once.
       if (active.promise) return active.promise
       if (state.publicKey && state.status !== 'disconnecting')
@@ -236,8 +247,9 @@ export function createWalletClientFromTransports(
     })
     connection.promise = (async () => {
       try {
-        if (target.type === 'relay') {
-          const creating = transports.relay!(contextFor(() => connection)).then((relay) => {
+        if (target.type !== 'deeplink') {
+          const factory = target.type === 'relay' ? transports.relay! : transports.metamask!
+          const creating = factory(contextFor(() => connection)).then((relay) => {
             connection.transport = relay
             // Cancelled while the relay code was loading: free the socket it may have opened.
             if (active !== connection) relay.destroy()
@@ -266,7 +278,7 @@ export function createWalletClientFromTransports(
       } catch (error) {
         if (active === connection) {
           active = undefined
-          if (connection.transport?.type === 'relay') connection.transport.destroy()
+          if (connection.transport && connection.transport.type !== 'deeplink') connection.transport.destroy()
           store.setState({ ...disconnectedPatch, error: asError(error) })
         }
         throw error
@@ -412,7 +424,7 @@ export function createWalletClientFromTransports(
         releaseTimer = undefined
         if (mounts > 0) return
         started = false
-        if (store.getState().transport === 'relay') {
+        if (store.getState().transport === 'relay' || store.getState().transport === 'metamask') {
           closeActive()
           store.setState(disconnectedPatch)
         }
@@ -453,6 +465,11 @@ export function createWalletClientFromTransports(
     },
     handleRedirect,
     clearLastResponse: () => store.setState({ lastResponse: null }),
+    getEthereumProvider() {
+      const provider = active?.transport?.getEthereumProvider?.()
+      if (!provider) throw new EthereumProviderUnavailableError()
+      return provider
+    },
     wakeUp() {
       try {
         active?.transport?.wakeUp?.()

@@ -6,6 +6,8 @@ it('exports', () => {
   expect(Object.keys(client).sort()).toMatchInlineSnapshot(`
     [
       "ConnectionCancelledError",
+      "EthereumProviderUnavailableError",
+      "MetamaskNotConfiguredError",
       "RelayNotConfiguredError",
       "UnknownWalletProfileError",
       "WalletNotSelectedError",

@@ -2,6 +2,8 @@
 
 export {
   ConnectionCancelledError,
+  EthereumProviderUnavailableError,
+  MetamaskNotConfiguredError,
   RelayNotConfiguredError,
   UnknownWalletProfileError,
   WalletNotSelectedError,
@@ -10,6 +12,7 @@ export {
   type CreateWalletClientParameters,
   createWalletClient,
   type WalletClientDeeplinkOptions,
+  type WalletClientMetamaskOptions,
   type WalletClientRelayOptions,
 } from './createWalletClient.js'
 export {

@@ -55,7 +55,22 @@ async function bundleGraph(entry: string) {
   }
   const inputsOf = (paths: Iterable<string>) =>
     [...paths].flatMap((path) => Object.keys(outputs[path]!.inputs))
-  return { staticInputs: inputsOf(staticOutputs), lazyInputs: inputsOf(lazyOutputs) }
+  // What each import() target pulls in with it (its own static imports, e.g. a chunk shared by two of them).
+  const closureOf = (start: string) => {
+    const seen = new Set<string>([start])
+    const pending = [start]
+    while (pending.length > 0) {
+      for (const imported of outputs[pending.pop()!]!.imports) {
+        if (imported.external || imported.kind === 'dynamic-import' || seen.has(imported.path)) continue
+        if (staticOutputs.has(imported.path)) continue
+        seen.add(imported.path)
+        pending.push(imported.path)
+      }
+    }
+    return inputsOf(seen)
+  }
+  const lazyClosures = [...lazyOutputs].map(closureOf)
+  return { staticInputs: inputsOf(staticOutputs), lazyInputs: lazyClosures.flat(), lazyClosures }
 }
 
 describe('the relay code is loaded lazily', () => {
@@ -71,5 +86,33 @@ describe('the relay code is loaded lazily', () => {
   it('keeps them out of the package root entry too', async () => {
     const { staticInputs } = await bundleGraph('../index.ts')
     expect(staticInputs.filter((input) => relayPackages.test(input))).toEqual([])
+  })
+})
+
+const metamaskCode = /\/src\/(?:metamask\/|client\/createMetamaskTransport\.ts)/
+
+describe('the MetaMask code is loaded lazily, in its own chunk', () => {
+  it('keeps it out of the client entry, and out of the relay chunk', async () => {
+    const { staticInputs, lazyClosures } = await bundleGraph('./index.ts')
+    expect(staticInputs.filter((input) => metamaskCode.test(input))).toEqual([])
+    const relayChunk = lazyClosures.find((inputs) =>
+      inputs.some((input) => input.endsWith('createRelayTransport.ts')),
+    )!
+    const metamaskChunk = lazyClosures.find((inputs) =>
+      inputs.some((input) => input.endsWith('createMetamaskTransport.ts')),
+    )!
+    expect(relayChunk.filter((input) => metamaskCode.test(input))).toEqual([])
+    // The check looks at a real graph: the MetaMask chunk holds the session and the Centrifugo client.
+    expect(metamaskChunk.some((input) => input.endsWith('metamask/createMetamaskSession.ts'))).toBe(true)
+    expect(metamaskChunk.some((input) => input.endsWith('metamask/centrifugoClient.ts'))).toBe(true)
+  })
+
+  it.each([
+    ['deeplink-only', '../deeplink/index.ts'],
+    ['relay-only', '../relay/index.ts'],
+  ])('a %s bundle contains none of it, even lazily', async (_, entry) => {
+    const { staticInputs, lazyInputs } = await bundleGraph(entry)
+    expect(staticInputs.length).toBeGreaterThan(0)
+    expect([...staticInputs, ...lazyInputs].filter((input) => metamaskCode.test(input))).toEqual([])
   })
 })

@@ -16,7 +16,7 @@ export type WalletStatus =
   | 'disconnecting'
 
 /** How the dapp talks to the wallet: encrypted deeplinks (mobile) or an encrypted relay session (QR). */
-export type WalletTransportType = 'deeplink' | 'relay'
+export type WalletTransportType = 'deeplink' | 'relay' | 'metamask'
 
 /** The name of a wallet request. */
 export type WalletMethod =

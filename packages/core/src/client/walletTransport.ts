@@ -1,3 +1,4 @@
+import type { EthereumProvider } from '../metamask/ethereumProvider.js'
 import type { WalletMethod, WalletResponse, WalletState, WalletTransportType } from './walletState.js'
 
 /** Options of `signAndSendTransaction`, passed to the wallet as they are (Solana's `SendOptions`). */
@@ -40,6 +41,8 @@ export type WalletTransport = {
   destroy(): void
   /** Relay only: opens the wake-up link that brings a paused wallet app back to the foreground. */
   wakeUp?(): void
+  /** MetaMask only: the EIP-1193 provider over the same session. */
+  getEthereumProvider?(): EthereumProvider
 }
 
 /**

@@ -69,36 +69,57 @@ export async function eciesEncrypt(
   plaintext: Uint8Array,
   testOptions: EciesEncryptTestOptions = {},
 ): Promise<Uint8Array> {
+  const seal = await prepareEciesEncryption(receiverPublicKey, testOptions.ephemeralSecretKey)
+  return seal(plaintext, testOptions.nonce)
+}
+
+/** One ECIES encryption with its key agreement already done; use it once. */
+export type PreparedEciesEncryption = (plaintext: Uint8Array, testNonce?: Uint8Array) => Promise<Uint8Array>
+
+/**
+ * Does the costly half of `eciesEncrypt` (ephemeral key, ECDH, HKDF) ahead of time, so a message can be
+ * sealed with one AES-GCM call when it is ready. Each prepared encryption must seal one message only: a
+ * second use would reuse the ephemeral key.
+ */
+export async function prepareEciesEncryption(
+  receiverPublicKey: Uint8Array,
+  testEphemeralSecretKey?: Uint8Array,
+): Promise<PreparedEciesEncryption> {
   // Checked before any multiplication: an off-curve key is the invalid-curve attack (GHSA-584q-6j8j-r5pm).
   if (!parsePoint(receiverPublicKey))
     throw new InvalidArgumentError(
       `The ECIES public key (${receiverPublicKey.length} bytes) is not a secp256k1 point.`,
       { details: 'Pass the 33-byte compressed public key of the receiver.' },
     )
-  const ephemeralSecretKey = createEciesKeyPair(testOptions.ephemeralSecretKey).secretKey
-  const nonce = testOptions.nonce ?? globalThis.crypto.getRandomValues(new Uint8Array(nonceLength))
-  if (nonce.length !== nonceLength)
-    throw new InvalidArgumentError(`The ECIES nonce has ${nonce.length} bytes; it must be ${nonceLength}.`)
+  const ephemeralSecretKey = createEciesKeyPair(testEphemeralSecretKey).secretKey
   const ephemeralPublicKey = getPublicKey(ephemeralSecretKey, false)
   const key = await deriveAesKey(
     ephemeralPublicKey,
     getSharedSecret(ephemeralSecretKey, receiverPublicKey, false),
   )
-  const sealed = new Uint8Array(
-    await subtle().encrypt(
-      { name: 'AES-GCM', iv: view(nonce), tagLength: tagLength * 8 },
-      key,
-      view(plaintext),
-    ),
-  )
-  // WebCrypto returns body || tag; eciesjs puts the tag first.
-  const bodyLength = sealed.length - tagLength
-  const result = new Uint8Array(eciesOverhead + bodyLength)
-  result.set(ephemeralPublicKey, 0)
-  result.set(nonce, ephemeralKeyLength)
-  result.set(sealed.subarray(bodyLength), ephemeralKeyLength + nonceLength)
-  result.set(sealed.subarray(0, bodyLength), eciesOverhead)
-  return result
+  let used = false
+  return async (plaintext, testNonce) => {
+    if (used) throw new InvalidArgumentError('A prepared ECIES encryption seals one message only.')
+    used = true
+    const nonce = testNonce ?? globalThis.crypto.getRandomValues(new Uint8Array(nonceLength))
+    if (nonce.length !== nonceLength)
+      throw new InvalidArgumentError(`The ECIES nonce has ${nonce.length} bytes; it must be ${nonceLength}.`)
+    const sealed = new Uint8Array(
+      await subtle().encrypt(
+        { name: 'AES-GCM', iv: view(nonce), tagLength: tagLength * 8 },
+        key,
+        view(plaintext),
+      ),
+    )
+    // WebCrypto returns body || tag; eciesjs puts the tag first.
+    const bodyLength = sealed.length - tagLength
+    const result = new Uint8Array(eciesOverhead + bodyLength)
+    result.set(ephemeralPublicKey, 0)
+    result.set(nonce, ephemeralKeyLength)
+    result.set(sealed.subarray(bodyLength), ephemeralKeyLength + nonceLength)
+    result.set(sealed.subarray(0, bodyLength), eciesOverhead)
+    return result
+  }
 }
 
 /**

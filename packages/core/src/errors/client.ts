@@ -35,6 +35,25 @@ export class RelayNotConfiguredError extends DapplinkError {
   }
 }
 
+/** `connect({ transport: 'metamask' })` was called on a client created without a `metamask` option. */
+export class MetamaskNotConfiguredError extends DapplinkError {
+  override name = 'MetamaskNotConfiguredError'
+  constructor(parameters: DapplinkErrorParameters = {}) {
+    super(
+      'MetaMask pairing is not configured. Create the client with createWalletClient({ metamask: {} }) to pair with MetaMask Mobile.',
+      parameters,
+    )
+  }
+}
+
+/** `getEthereumProvider()` needs a MetaMask session with EVM chains (`metamask: { evmChainIds }`). */
+export class EthereumProviderUnavailableError extends DapplinkError {
+  override name = 'EthereumProviderUnavailableError'
+  constructor(parameters: DapplinkErrorParameters = {}) {
+    super("No EIP-1193 provider: connect with { transport: 'metamask' } first.", parameters)
+  }
+}
+
 /** The connection attempt was replaced by another `connect()` or ended by `disconnect()`. */
 export class ConnectionCancelledError extends DapplinkError {
   override name = 'ConnectionCancelledError'

@@ -1,9 +1,12 @@
 // @dapplink/core/relay: the dapp side of end-to-end encrypted relay sessions, and the protocol engine the
 // wallet side reuses. A separate entry point so that a deeplink-only dapp never loads socket.io or the ECIES code.
 
+// Account addresses and signatures are base58 on both transports; the class is the deeplink entry's.
+export { type DecodeBase58Options, decodeBase58, encodeBase58 } from '../crypto/base58.js'
 // ECIES as eciesjs writes it: the wallet side of MetaMask's protocol seals its messages with these.
 export { eciesDecrypt, eciesEncrypt, isCompressedSecp256k1Point } from '../crypto/ecies.js'
 export { DapplinkError } from '../errors/base.js'
+export { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 export {
   DecryptionError,
   FrameTooLargeError,
