@@ -1,4 +1,5 @@
 import type { WalletResponse } from '../deeplink/walletResponse.js'
+import { callListener } from '../store/createStore.js'
 
 /** How many answers wait for a first listener (a redirect read before any component subscribed). */
 export const undeliveredResponseLimit = 8
@@ -17,30 +18,19 @@ export function createResponseChannel(): ResponseChannel {
   const listeners = new Set<(response: WalletResponse) => void>()
   let undelivered: WalletResponse[] = []
 
-  function deliver(listener: (response: WalletResponse) => void, response: WalletResponse) {
-    try {
-      listener(response)
-    } catch (error) {
-      // One failing listener must not keep the answer from the others.
-      queueMicrotask(() => {
-        throw error
-      })
-    }
-  }
-
   return {
     emit(response) {
       if (listeners.size === 0) {
         undelivered = [...undelivered, response].slice(-undeliveredResponseLimit)
         return
       }
-      for (const listener of [...listeners]) deliver(listener, response)
+      for (const listener of [...listeners]) callListener(listener, response)
     },
     watch(listener) {
       listeners.add(listener)
       const waiting = undelivered
       undelivered = []
-      for (const response of waiting) deliver(listener, response)
+      for (const response of waiting) callListener(listener, response)
       return () => {
         listeners.delete(listener)
       }

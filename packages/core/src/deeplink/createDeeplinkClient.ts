@@ -19,6 +19,7 @@ import {
   UnknownRequestError,
 } from '../errors/deeplink.js'
 import { UnauthorizedError } from '../errors/walletRpc.js'
+import { callListener, notifyListeners, type StoreListener } from '../store/createStore.js'
 import { assertAbsoluteUrl, buildConnectUrl } from './buildConnectUrl.js'
 import {
   assertMethodSupported,
@@ -161,7 +162,7 @@ export type DeeplinkClient = {
 }
 
 type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error: unknown) => void }
-type Listener = (state: DeeplinkClientState, previousState: DeeplinkClientState) => void
+type Listener = StoreListener<DeeplinkClientState>
 type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
 
 /**
@@ -252,7 +253,8 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     )
       return
     state = next
-    if (previous) for (const listener of listeners) call(listener, next, previous)
+    // A failing listener must not break the client's bookkeeping: the store primitive reports it outside this call.
+    if (previous) notifyListeners(listeners, next, previous)
   }
 
   function fail(error: unknown): DapplinkError {
@@ -564,7 +566,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         lastResponse = response
         lastError = null
         publish()
-        for (const listener of responseListeners) call(listener, response)
+        for (const listener of [...responseListeners]) callListener(listener, response)
         return response
       } catch (error) {
         throw fail(error)
@@ -602,17 +604,6 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         responseListeners.delete(listener)
       }
     },
-  }
-}
-
-/** Calls a listener; one that throws must not break the client's bookkeeping, so it throws outside this call. */
-function call<args extends unknown[]>(listener: (...args: args) => void, ...args: args): void {
-  try {
-    listener(...args)
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error
-    })
   }
 }
 

@@ -20,7 +20,11 @@ export class InvalidResponseError extends DapplinkError {
 /** A sealed payload did not open: wrong key, wrong nonce or tampered ciphertext. */
 export class DecryptionError extends DapplinkError {
   override name = 'DecryptionError'
-  constructor(shortMessage = 'The wallet answer could not be decrypted.', parameters: Parameters = {}) {
+  // `code`: the wallet kit's subclass carries the protocol code it answers with (-32000).
+  constructor(
+    shortMessage = 'The wallet answer could not be decrypted.',
+    parameters: DapplinkErrorParameters = {},
+  ) {
     super(shortMessage, {
       details: "Tampered data, or another session's keys.",
       ...parameters,
