@@ -8,8 +8,10 @@ const client = createDeeplinkClient({
   cluster: 'mainnet-beta',
 })
 
-const answer = client.handleRedirect(window.location.href)
-if (answer?.method === 'signMessage') console.log('signed', answer.result.signature)
+client.watchResponse((answer) => {
+  if (answer.method === 'signMessage') console.log('signed', answer.result.signature, answer.context)
+})
+void client.handleRedirect()
 
 client.watchState((state) => {
   document.title = state.status

@@ -13,6 +13,6 @@ session.watchState((state) => {
 
 document.querySelector('button')?.addEventListener('click', async () => {
   const { accounts } = await session.connect()
-  const signature = await session.signMessage(`Sign in as ${accounts[0]}`)
+  const { signature } = await session.signMessage(`Sign in as ${accounts[0]}`)
   console.log('signed', signature.length)
 })

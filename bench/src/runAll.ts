@@ -6,11 +6,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runCryptoBench } from './crypto/cryptoBench.js'
 import { formatMwpLatencyTable, runMwpLatencyBench } from './metamask/mwpLatencyBench.js'
+import { runDrainBench } from './relay/drainBench.js'
 import { runLatencyBench } from './relay/latencyBench.js'
 import { runScaleBench } from './relay/scaleBench.js'
 import { runThroughputBench } from './relay/throughputBench.js'
 import {
   formatCryptoTable,
+  formatDrainTable,
   formatLatencyTables,
   formatScaleTable,
   formatThroughputTable,
@@ -20,7 +22,7 @@ import { buildBundle } from './size/buildBundles.js'
 import { bundleSpecs } from './size/bundleSpecs.js'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
-const all = ['size', 'crypto', 'latency', 'metamask', 'throughput', 'scale'] as const
+const all = ['size', 'crypto', 'latency', 'drain', 'metamask', 'throughput', 'scale'] as const
 const asked = process.argv
   .slice(2)
   .filter((name): name is (typeof all)[number] => all.includes(name as never))
@@ -91,6 +93,16 @@ if (selected.includes('latency')) {
     async () => {
       const result = await runLatencyBench()
       return { table: formatLatencyTables(result), data: result }
+    },
+  )
+}
+if (selected.includes('drain')) {
+  await section(
+    'drain',
+    'Drain after a pause (queued requests, default per-socket event budget of the relay)',
+    async () => {
+      const result = await runDrainBench()
+      return { table: formatDrainTable(result), data: result }
     },
   )
 }

@@ -118,7 +118,7 @@ const before = await connection.getBalance(payer)
 const sendResult = await roundTrip('signAndSendTransaction', () => dapp.signAndSendTransaction(transfer))
 const after = await connection.getBalance(payer)
 const received = await connection.getBalance(recipient)
-log(`transaction ${sendResult.signature} landed on the local cluster`)
+log(`transaction ${sendResult.transactionSignature} landed on the local cluster`)
 log(
   `wallet balance ${before / LAMPORTS_PER_SOL} SOL → ${after / LAMPORTS_PER_SOL} SOL; recipient has ${received / LAMPORTS_PER_SOL} SOL`,
 )

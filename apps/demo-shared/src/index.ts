@@ -19,18 +19,12 @@ export {
   referenceWalletProfile,
 } from './demo/createDemoConfig.js'
 export { airdropLamports, defaultMessage, transferLamports } from './demo/demoConstants.js'
+export { type DemoContext, readDemoContext } from './demo/demoContext.js'
 export {
   type LoadDemoSetupParameters,
   type LoadDemoSetupReturnType,
   loadDemoSetup,
 } from './demo/loadDemoSetup.js'
-export {
-  type PendingAction,
-  type PendingActionStorage,
-  pendingActionStorageKey,
-  savePendingAction,
-  takePendingAction,
-} from './demo/pendingAction.js'
 export {
   type DemoResults,
   type ProcessWalletResponseParameters,

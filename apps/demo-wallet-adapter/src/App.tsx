@@ -48,7 +48,8 @@ function Panel({
     () =>
       watchDeeplinkAnswers((answer) => {
         if ('error' in answer) onError(toShownError(answer.error))
-        else if (answer.response.method === 'signMessage') setDeeplinkSignature(answer.response.signature)
+        else if (answer.response.method === 'signMessage')
+          setDeeplinkSignature(answer.response.result.signature)
       }),
     [watchDeeplinkAnswers, onError],
   )

@@ -27,7 +27,9 @@ describe('two relays sharing Redis', () => {
     const { accounts } = await pair.dapp.connect()
     expect(accounts).toEqual([encodeBase58(pair.account.publicKey)])
     const message = new TextEncoder().encode('across nodes')
-    expect(verifySignature(pair.account, message, await pair.dapp.signMessage(message))).toBe(true)
+    expect(verifySignature(pair.account, message, (await pair.dapp.signMessage(message)).signature)).toBe(
+      true,
+    )
     await expect(pair.dapp.request('request', { method: 'cross' })).resolves.toMatchObject({ count: 1 })
     expect(pair.dapp.getState().verificationCode).toBe(pair.wallet.verificationCode)
     await pair.dapp.disconnect()

@@ -49,27 +49,32 @@ describe('relay session, end to end', () => {
     expect(dapp.getState().verificationCode).toMatch(/^\d{6}$/)
     expect(dapp.getState().verificationCode).toBe(wallet.verificationCode)
 
-    expect(await dapp.connect()).toEqual({ accounts: [encodeBase58(account.publicKey)] })
+    expect(await dapp.connect()).toEqual({
+      publicKey: encodeBase58(account.publicKey),
+      accounts: [encodeBase58(account.publicKey)],
+    })
     expect(wallet.dapp).toMatchObject({ name: 'Integration dapp', url: 'https://dapp.example' })
 
     const message = new TextEncoder().encode('Sign in to the integration dapp')
-    expect(verifySignature(account, message, await dapp.signMessage(message))).toBe(true)
+    expect(verifySignature(account, message, (await dapp.signMessage(message)).signature)).toBe(true)
 
     const transfer = buildTransfer(account.publicKey, 42)
-    const signed = await dapp.signTransaction(transfer.bytes)
+    const { transaction: signed } = await dapp.signTransaction(transfer.bytes)
     expect(signed.subarray(transfer.messageOffset)).toEqual(transfer.bytes.subarray(transfer.messageOffset))
     expect(verifySignature(account, signed.subarray(transfer.messageOffset), signed.subarray(1, 65))).toBe(
       true,
     )
 
     const batch = [buildTransfer(account.publicKey, 1), buildTransfer(account.publicKey, 2)]
-    const signedBatch = await dapp.signAllTransactions(batch.map((entry) => entry.bytes))
+    const { transactions: signedBatch } = await dapp.signAllTransactions(batch.map((entry) => entry.bytes))
     signedBatch.forEach((bytes, index) => {
       expect(bytes.subarray(65)).toEqual(batch[index]!.bytes.subarray(65))
       expect(verifySignature(account, bytes.subarray(65), bytes.subarray(1, 65))).toBe(true)
     })
 
-    const signature = await dapp.signAndSendTransaction(buildTransfer(account.publicKey, 7).bytes)
+    const { transactionSignature: signature } = await dapp.signAndSendTransaction(
+      buildTransfer(account.publicKey, 7).bytes,
+    )
     expect(sent).toHaveLength(1)
     expect(verifySignature(account, sent[0]!.subarray(65), sent[0]!.subarray(1, 65))).toBe(true)
     expect(signature).toBe(encodeBase58(sent[0]!.subarray(1, 65)))
@@ -81,7 +86,10 @@ describe('relay session, end to end', () => {
     // `disconnect` ends the account connection, not the session: requests are refused until a new connect.
     expect(await dapp.request('disconnect', {})).toEqual({})
     await expect(dapp.signMessage(message)).rejects.toBeInstanceOf(UnauthorizedError)
-    expect(await dapp.connect()).toEqual({ accounts: [encodeBase58(account.publicKey)] })
+    expect(await dapp.connect()).toEqual({
+      publicKey: encodeBase58(account.publicKey),
+      accounts: [encodeBase58(account.publicKey)],
+    })
 
     const pending = dapp.request('request', { method: 'slow' }, { timeoutMs: 60_000 })
     pending.catch(() => {}) // asserted below, once the session is closed

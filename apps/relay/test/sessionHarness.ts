@@ -11,6 +11,7 @@ import {
 } from '@dapplink/core/relay'
 import { type PairWithDappParameters, pairWithDapp, type WalletRelaySession } from '@dapplink/wallet/relay'
 import { afterAll, afterEach, beforeAll } from 'vitest'
+import { unpackFrames } from '../src/protocol/relayMessages.js'
 import { type SpawnedRelay, spawnRelay } from '../src/testing/spawnRelay.js'
 
 // Shared helpers of the session integration tests: a real relay process, honest dapp and wallet sessions
@@ -190,6 +191,14 @@ export function createInterceptor(): Interceptor {
       open: () => inner.open(),
       close: () => inner.close(),
       call(event, payload, timeoutMs) {
+        if (event === 'send' && payload['frames'] instanceof Uint8Array) {
+          // A packed batch: each frame is recorded and may be dropped on its own.
+          const frames = unpackFrames(payload['frames']) ?? []
+          sent.push(...frames)
+          const kept = frames.filter((frame) => !dropPredicate?.(frame))
+          if (kept.length === 0) return Promise.resolve({ ok: true, ids: [] })
+          return inner.call(event, { ...payload, frames: packFrames(kept) }, timeoutMs)
+        }
         if (event === 'send') {
           const frame = payload['frame'] as Uint8Array
           sent.push(frame)
@@ -316,3 +325,14 @@ export async function pairSessions(
 
 /** Errors of these classes were reported (by name), in any order. */
 export const errorNames = (errors: DapplinkError[]) => errors.map((error) => error.name)
+
+function packFrames(frames: Uint8Array[]): Uint8Array {
+  const packed = Buffer.concat(
+    frames.flatMap((frame) => {
+      const length = Buffer.alloc(4)
+      length.writeUInt32BE(frame.length)
+      return [length, frame]
+    }),
+  )
+  return new Uint8Array(packed.buffer, packed.byteOffset, packed.byteLength)
+}

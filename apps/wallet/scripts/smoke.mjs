@@ -280,14 +280,14 @@ async function deeplinkRoundTrips({ page, walletOrigin, dappOrigin, walletPublic
     },
   )
   const statuses = await rpc(clusterUrl, 'getSignatureStatuses', [
-    [sent.signature],
+    [sent.transactionSignature],
     { searchTransactionHistory: true },
   ])
   assert(statuses.value[0] && statuses.value[0].err === null, 'the sent transaction landed without error')
   const received = await rpc(clusterUrl, 'getBalance', [recipient.toBase58()])
   assert(received.value === 250_000_000, `the recipient got 0.25 SOL (got ${received.value})`)
   log(
-    `signAndSendTransaction OK (${sent.signature.slice(0, 12)}…, recipient has 0.25 SOL) in ${timings.signAndSendTransaction} ms`,
+    `signAndSendTransaction OK (${sent.transactionSignature.slice(0, 12)}…, recipient has 0.25 SOL) in ${timings.signAndSendTransaction} ms`,
   )
 
   // Reopening an answered link (history) must not sign twice.
@@ -344,7 +344,7 @@ async function relayRoundTrip({ page, walletOrigin, walletPublicKey, clusterUrl 
     const signing = session.signMessage('relay hello')
     await page.getByTestId('message-text').filter({ hasText: 'relay hello' }).waitFor()
     await page.getByTestId('approve').click()
-    const signature = await signing
+    const { signature } = await signing
     assert(signature.length === 64, 'relay signMessage returns a 64-byte signature')
     log('relay signMessage OK')
 
@@ -361,7 +361,7 @@ async function relayRoundTrip({ page, walletOrigin, walletPublicKey, clusterUrl 
       'relay recipient',
     )
     await page.getByTestId('approve').click()
-    const relaySignature = await sending
+    const { transactionSignature: relaySignature } = await sending
     const landed = await rpc(clusterUrl, 'getSignatureStatuses', [
       [relaySignature],
       { searchTransactionHistory: true },

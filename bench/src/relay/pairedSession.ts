@@ -1,6 +1,7 @@
 import {
   createRelaySession,
   createSocketIoTransport,
+  type DapplinkError,
   type RelaySession,
   type RelayTransportFactory,
 } from '@dapplink/core/relay'
@@ -19,6 +20,10 @@ export type PairedSession = {
   totalMs: number
   /** Byte lengths of the frames each side handed to the relay (`send`), in order. */
   sentFrames: { dapp: number[]; wallet: number[] }
+  /** Frames the relay accepted (`send` answered ok), per side. */
+  relayedFrames: { dapp: number; wallet: number }
+  /** Relay events (create, join, send, ack, leave) each side emitted. */
+  events: { dapp: number; wallet: number }
   close(): Promise<void>
 }
 
@@ -30,6 +35,7 @@ function recordingTransport(
   sizes: number[],
   urlOverride?: string,
   onJoined?: () => void,
+  counters?: { events: number; relayed: number },
 ): RelayTransportFactory {
   return (relayUrl, socketOptions) => {
     const inner = createSocketIoTransport(urlOverride ?? relayUrl, socketOptions)
@@ -42,7 +48,19 @@ function recordingTransport(
       subscribe: (listener) => inner.subscribe(listener),
       call(event, payload, timeoutMs) {
         if (event === 'send' && payload['frame'] instanceof Uint8Array) sizes.push(payload['frame'].length)
+        const frames =
+          payload['frames'] instanceof Uint8Array ? unpackedLengths(payload['frames']) : undefined
+        if (event === 'send' && frames) sizes.push(...frames)
+        if (counters) counters.events++
         const answer = inner.call(event, payload, timeoutMs)
+        if (counters && event === 'send')
+          void answer.then(
+            (value) => {
+              if ((value as { ok?: unknown } | null)?.ok === true)
+                counters.relayed += frames ? frames.length : 1
+            },
+            () => {},
+          )
         if (event === 'join' && onJoined) void answer.then(onJoined, () => {})
         return answer
       },
@@ -59,9 +77,15 @@ function recordingTransport(
 export async function pairSession(
   dappUrl: string,
   walletUrl: string = dappUrl,
-  options: { scanAtOnce?: boolean; fixedSignature?: boolean } = {},
+  options: {
+    scanAtOnce?: boolean
+    fixedSignature?: boolean
+    pauseAfterMs?: number
+    onError?: { dapp: (error: DapplinkError) => void; wallet: (error: DapplinkError) => void }
+  } = {},
 ): Promise<PairedSession> {
   const sentFrames = { dapp: [] as number[], wallet: [] as number[] }
+  const counters = { dapp: { events: 0, relayed: 0 }, wallet: { events: 0, relayed: 0 } }
   const started = performance.now()
   let dappReadyMs = Number.NaN
   let markReady = () => {}
@@ -74,8 +98,9 @@ export async function pairSession(
   const dapp = createRelaySession({
     relayUrl: dappUrl,
     app: { name: 'Bench dapp', url: 'https://bench.example' },
-    transport: recordingTransport(sentFrames.dapp, undefined, () => markReady()),
-    requestTimeoutMs: 30_000,
+    transport: recordingTransport(sentFrames.dapp, undefined, () => markReady(), counters.dapp),
+    requestTimeoutMs: 60_000,
+    ...(options.onError ? { onError: options.onError.dapp } : {}),
   })
   const dappConnected = new Promise<void>((resolve, reject) => {
     const check = () => {
@@ -95,7 +120,14 @@ export async function pairSession(
     onRequest: () => true,
     // A fixed answer isolates the protocol and relay cost from tweetnacl's ed25519 signing on the wallet.
     ...(options.fixedSignature ? { handlers: { signMessage: () => fixedSignature } } : {}),
-    transport: recordingTransport(sentFrames.wallet, walletUrl === dappUrl ? undefined : walletUrl),
+    transport: recordingTransport(
+      sentFrames.wallet,
+      walletUrl === dappUrl ? undefined : walletUrl,
+      undefined,
+      counters.wallet,
+    ),
+    ...(options.pauseAfterMs === undefined ? {} : { pauseAfterMs: options.pauseAfterMs }),
+    ...(options.onError ? { onError: options.onError.wallet } : {}),
   })
   await dappConnected
   const handshakeMs = performance.now() - walletStarted
@@ -108,6 +140,12 @@ export async function pairSession(
     handshakeMs,
     totalMs,
     sentFrames,
+    get relayedFrames() {
+      return { dapp: counters.dapp.relayed, wallet: counters.wallet.relayed }
+    },
+    get events() {
+      return { dapp: counters.dapp.events, wallet: counters.wallet.events }
+    },
     async close() {
       await dapp.disconnect()
       await wallet.close()
@@ -129,4 +167,16 @@ export async function timeSignMessages(
     samples.push(performance.now() - started)
   }
   return samples
+}
+
+/** The frame lengths of a packed batch (`u32 length || frame`, repeated; docs/protocol.md section 3). */
+function unpackedLengths(packed: Uint8Array): number[] {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength)
+  const lengths: number[] = []
+  for (let offset = 0; offset + 4 <= packed.byteLength; ) {
+    const length = view.getUint32(offset)
+    lengths.push(length)
+    offset += 4 + length
+  }
+  return lengths
 }

@@ -1,4 +1,5 @@
 import type { CryptoComparison } from '../crypto/cryptoBench.js'
+import type { DrainResult } from '../relay/drainBench.js'
 import type { LatencyResult } from '../relay/latencyBench.js'
 import type { ScaleResult } from '../relay/scaleBench.js'
 import type { ThroughputResult } from '../relay/throughputBench.js'
@@ -139,6 +140,26 @@ export function formatScaleTable(results: readonly ScaleResult[]): string {
       p(result.latencyIdle),
       p(result.latencyLoaded),
       x(result.latencyLoaded.p99 / result.latencyIdle.p99),
+    ]),
+  )
+}
+
+/** One row per drain round: resume → every queued request answered, and what the relay refused meanwhile. */
+export function formatDrainTable(result: DrainResult): string {
+  return markdownTable(
+    [
+      'round',
+      'queued requests',
+      'resume → all answered',
+      'rate_limited (dapp / wallet)',
+      'relay events (dapp / wallet)',
+    ],
+    result.rounds.map((round, index) => [
+      String(index + 1),
+      String(round.requests),
+      ms(round.drainMs),
+      `${round.rateLimited.dapp} / ${round.rateLimited.wallet}`,
+      `${round.events.dapp} / ${round.events.wallet}`,
     ]),
   )
 }

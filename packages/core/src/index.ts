@@ -5,18 +5,25 @@ export {
   ConnectionCancelledError,
   type ConnectParameters,
   type ConnectReturnType,
+  type CreateRpcSenderParameters,
   type CreateWalletClientFromTransportsParameters,
   type CreateWalletClientParameters,
+  createRpcSender,
   createWalletClient,
   createWalletClientFromTransports,
   type DeeplinkTransports,
+  type DisconnectOptions,
   EthereumProviderUnavailableError,
   initialWalletState,
   MetamaskNotConfiguredError,
   RelayNotConfiguredError,
   type SendOptions,
+  type SendSignedTransaction,
+  type SignAndSendTransactionOptions,
   type SignMessageOptions,
+  TransactionSendError,
   type TransportContext,
+  type TransportRequestOptions,
   type TransportStatePatch,
   UnknownWalletProfileError,
   type WalletActions,
@@ -26,7 +33,6 @@ export {
   type WalletClientRelayOptions,
   type WalletMethod,
   WalletNotSelectedError,
-  type WalletResponse,
   type WalletState,
   type WalletStatus,
   type WalletStatusFlags,
@@ -36,6 +42,7 @@ export {
   walletActions,
   walletStatusFlags,
 } from './client/index.js'
+// WalletResponse, WalletResults, JsonValue and RequestOptions come with the deeplink entry below.
 export * from './deeplink/index.js'
 // Relay errors live here too, so a dapp can `instanceof` them without loading the relay entry.
 export {

@@ -8,3 +8,4 @@ export { DapplinkProviderNotFoundError } from './errors/DapplinkProviderNotFound
 // Hooks
 export { type UseWalletReturnType, useWallet } from './hooks/useWallet.js'
 export { useWalletClient } from './hooks/useWalletClient.js'
+export { useWalletResponse } from './hooks/useWalletResponse.js'

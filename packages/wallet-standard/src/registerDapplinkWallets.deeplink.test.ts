@@ -92,7 +92,9 @@ describe('a deeplink wallet, answered by @dapplink/wallet across page loads', ()
     const answer = answers[0]!
     expect('response' in answer && answer.response.method).toBe('signMessage')
     const signature =
-      'response' in answer && answer.response.method === 'signMessage' ? answer.response.signature : null
+      'response' in answer && answer.response.method === 'signMessage'
+        ? answer.response.result.signature
+        : null
     expect(nacl.sign.detached.verify(message, signature!, bs58.decode(harness.wallet.publicKey))).toBe(true)
     expect((await page3.features[StandardConnect].connect({ silent: true })).accounts[0]?.address).toBe(
       harness.wallet.publicKey,

@@ -78,7 +78,7 @@ describe('dapplink dapp ⇄ dapplink MWP wallet', () => {
   it('pairs, and signs a message the account key verifies', async () => {
     const { account, asked, client } = await connectedPair()
     expect(asked[0]?.kind).toBe('createSession')
-    const signature = await client.signMessage('hello through MWP')
+    const { signature } = await client.signMessage('hello through MWP')
     expect(
       nacl.sign.detached.verify(
         new TextEncoder().encode('hello through MWP'),
@@ -126,7 +126,7 @@ describe('dapplink dapp ⇄ dapplink MWP wallet', () => {
 
   it('signs a transaction and signs and sends one', async () => {
     const { account, client, sent } = await connectedPair()
-    const signed = await client.signTransaction(transfer(account))
+    const { transaction: signed } = await client.signTransaction(transfer(account))
     expect(
       nacl.sign.detached.verify(
         signed.message.serialize(),
@@ -134,9 +134,9 @@ describe('dapplink dapp ⇄ dapplink MWP wallet', () => {
         account.publicKey.toBytes(),
       ),
     ).toBe(true)
-    const { signature } = await client.signAndSendTransaction(transfer(account))
+    const { transactionSignature } = await client.signAndSendTransaction(transfer(account))
     expect(sent).toHaveLength(1)
-    expect(signature).toBe(bs58.encode(VersionedTransaction.deserialize(sent[0]!).signatures[0]!))
+    expect(transactionSignature).toBe(bs58.encode(VersionedTransaction.deserialize(sent[0]!).signatures[0]!))
   })
 
   it('follows an account change', async () => {
@@ -152,7 +152,7 @@ describe('dapplink dapp ⇄ dapplink MWP wallet', () => {
     const signing = client.signMessage('while away')
     await vi.waitFor(() => expect(client.getState().status).toBe('paused'), { timeout: 5_000 })
     await session.returnToForeground()
-    const signature = await signing
+    const { signature } = await signing
     expect(
       nacl.sign.detached.verify(
         new TextEncoder().encode('while away'),

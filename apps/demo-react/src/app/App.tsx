@@ -39,7 +39,7 @@ export function App({ settings, settingsProblems }: AppProps) {
         <p>@dapplink/react with the reference wallet, the relay and a local Solana cluster</p>
       </header>
 
-      <ErrorBanner walletError={wallet.error} demoError={demoError} />
+      <ErrorBanner walletError={wallet.error} demoError={demoError} onDismiss={actions.dismissError} />
 
       <div className="grid">
         <section className="card" data-testid="connection-card">
@@ -62,7 +62,19 @@ export function App({ settings, settingsProblems }: AppProps) {
               {verificationCode ?? '—'}
             </dd>
             <dt>Waiting for</dt>
-            <dd data-testid="pending-method">{pendingMethod ?? activity ?? '—'}</dd>
+            <dd>
+              <span data-testid="pending-method">{pendingMethod ?? activity ?? '—'}</span>{' '}
+              {pendingMethod !== null && pendingMethod !== 'connect' && pendingMethod !== 'disconnect' && (
+                <button
+                  type="button"
+                  className="secondary"
+                  data-testid="cancel-request"
+                  onClick={actions.cancel}
+                >
+                  Cancel
+                </button>
+              )}
+            </dd>
           </dl>
 
           {pairingUri && showsPairingQr({ pairingUri, verificationCode, status }) && (

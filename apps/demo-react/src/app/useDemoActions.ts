@@ -1,6 +1,6 @@
 'use client'
 import { encodeBase58, type WalletResponse } from '@dapplink/core'
-import { useWallet } from '@dapplink/react'
+import { useWallet, useWalletClient, useWalletResponse } from '@dapplink/react'
 import {
   airdropLamports,
   buildTransfer,
@@ -8,21 +8,19 @@ import {
   createClusterRpc,
   type DemoResults,
   loadResults,
-  type PendingAction,
   processWalletResponse,
-  savePendingAction,
   saveResults,
   sessionStorageOrUndefined,
-  takePendingAction,
   transferLamports,
 } from '@dapplink-app/demo-shared'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import nacl from 'tweetnacl'
 
 /** The demo's own state beside the wallet state: checked results, the balance, and its own errors. */
 export function useDemoActions(rpcUrl: string) {
   const wallet = useWallet()
-  const { publicKey, lastResponse, clearLastResponse, verificationCode } = wallet
+  const client = useWalletClient()
+  const { publicKey, verificationCode } = wallet
   const rpc = useMemo(() => createClusterRpc(rpcUrl), [rpcUrl])
   const [results, setResults] = useState<DemoResults>({})
   const [balance, setBalance] = useState<number | null>(null)
@@ -30,7 +28,7 @@ export function useDemoActions(rpcUrl: string) {
   const [demoError, setDemoError] = useState<unknown>(null)
 
   /** Runs a demo step; its error (wallet or cluster) is shown, never thrown into React. */
-  const run = useCallback(async (label: string, step: () => Promise<void>) => {
+  const run = useCallback(async (label: string, step: () => Promise<unknown>) => {
     setDemoError(null)
     setActivity(label)
     try {
@@ -48,26 +46,6 @@ export function useDemoActions(rpcUrl: string) {
     setBalance(await rpc.getBalance(publicKey))
   }, [publicKey, rpc])
 
-  const apply = useCallback(
-    async (response: WalletResponse, pending: PendingAction | null) => {
-      if (!publicKey) return
-      const patch = await processWalletResponse({
-        response,
-        pending,
-        publicKey,
-        rpc,
-        encodeSignature: encodeBase58,
-      })
-      setResults((previous) => {
-        const next = { ...previous, ...patch }
-        saveResults(sessionStorageOrUndefined(), publicKey, next)
-        return next
-      })
-      if (patch.transfer) setBalance(patch.transfer.balanceAfter)
-    },
-    [publicKey, rpc],
-  )
-
   // The account changed (connect, disconnect, or a restored deeplink session): show its balance.
   useEffect(() => {
     setResults(publicKey ? loadResults(sessionStorageOrUndefined(), publicKey) : {})
@@ -75,37 +53,46 @@ export function useDemoActions(rpcUrl: string) {
     void run('Reading the balance', refreshBalance)
   }, [publicKey, run, refreshBalance])
 
-  // A deeplink answer delivered on this page load. StrictMode runs effects twice: handle each answer once.
-  const handled = useRef<WalletResponse | null>(null)
-  useEffect(() => {
-    if (!lastResponse || !publicKey || handled.current === lastResponse) return
-    handled.current = lastResponse
-    const pending = lastResponse.method === 'connect' ? null : takePendingAction(sessionStorageOrUndefined())
-    clearLastResponse()
-    void run('Checking the wallet answer', () => apply(lastResponse, pending))
-  }, [lastResponse, publicKey, clearLastResponse, run, apply])
-
-  /** Sends a request; a relay answer is checked here, a deeplink one after the page comes back. */
-  const request = useCallback(
-    (label: string, pending: PendingAction, send: () => Promise<WalletResponse>) =>
-      run(label, async () => {
-        savePendingAction(sessionStorageOrUndefined(), pending)
-        const response = await send()
-        await apply(response, takePendingAction(sessionStorageOrUndefined()))
-      }),
-    [run, apply],
-  )
+  // Every answer, the relay's in this page and a deeplink's after the reload, with the context of its call.
+  useWalletResponse((response: WalletResponse) => {
+    const account = client.getState().publicKey
+    if (!account || response.method === 'connect' || response.method === 'disconnect') return
+    void run('Checking the wallet answer', async () => {
+      const patch = await processWalletResponse({
+        response,
+        publicKey: account,
+        rpc,
+        encodeSignature: encodeBase58,
+      })
+      setResults((previous) => {
+        const next = { ...previous, ...patch }
+        saveResults(sessionStorageOrUndefined(), account, next)
+        return next
+      })
+      if (patch.transfer) setBalance(patch.transfer.balanceAfter)
+    })
+  })
 
   const transfer = useCallback(
     (from: string) => ({ to: encodeBase58(nacl.sign.keyPair().publicKey), from }),
     [],
   )
 
+  // A request only asks: the answer comes back through useWalletResponse above, with its context.
   const actions = {
     disconnect: () => {
       clearResults(sessionStorageOrUndefined())
       setResults({})
+      setDemoError(null)
       return wallet.disconnect()
+    },
+    cancel: () => {
+      wallet.cancelPendingRequest()
+      setDemoError(null)
+    },
+    dismissError: () => {
+      wallet.clearError()
+      setDemoError(null)
     },
     refreshBalance: () => run('Reading the balance', refreshBalance),
     airdrop: () =>
@@ -115,12 +102,11 @@ export function useDemoActions(rpcUrl: string) {
         await refreshBalance()
       }),
     signMessage: (message: string) =>
-      request('Waiting for the wallet to sign the message', { method: 'signMessage', message }, async () => ({
-        method: 'signMessage',
-        signature: await wallet.signMessage(message),
-      })),
+      run('Waiting for the wallet to sign the message', () =>
+        wallet.signMessage(message, { context: { method: 'signMessage', message } }),
+      ),
     signTransaction: () =>
-      request('Waiting for the wallet to sign the transaction', { method: 'signTransaction' }, async () => {
+      run('Waiting for the wallet to sign the transaction', async () => {
         const { from, to } = transfer(publicKey!)
         const transaction = buildTransfer({
           from,
@@ -128,30 +114,18 @@ export function useDemoActions(rpcUrl: string) {
           lamports: 1,
           recentBlockhash: await rpc.getLatestBlockhash(),
         })
-        const signed = await wallet.signTransaction(transaction)
-        return {
-          method: 'signTransaction',
-          transaction: signed.serialize({ requireAllSignatures: false, verifySignatures: false }),
-        }
+        await wallet.signTransaction(transaction, { context: { method: 'signTransaction' } })
       }),
     signAllTransactions: () =>
-      request(
-        'Waiting for the wallet to sign 2 transactions',
-        { method: 'signAllTransactions', count: 2 },
-        async () => {
-          const recentBlockhash = await rpc.getLatestBlockhash()
-          const transactions = [1, 2].map((lamports) =>
-            buildTransfer({ ...transfer(publicKey!), lamports, recentBlockhash }),
-          )
-          const signed = await wallet.signAllTransactions(transactions)
-          return {
-            method: 'signAllTransactions',
-            transactions: signed.map((each) =>
-              each.serialize({ requireAllSignatures: false, verifySignatures: false }),
-            ),
-          }
-        },
-      ),
+      run('Waiting for the wallet to sign 2 transactions', async () => {
+        const recentBlockhash = await rpc.getLatestBlockhash()
+        const transactions = [1, 2].map((lamports) =>
+          buildTransfer({ ...transfer(publicKey!), lamports, recentBlockhash }),
+        )
+        await wallet.signAllTransactions(transactions, {
+          context: { method: 'signAllTransactions', count: 2 },
+        })
+      }),
     signAndSendTransaction: () =>
       run('Preparing the transfer', async () => {
         if (!publicKey) return
@@ -164,25 +138,17 @@ export function useDemoActions(rpcUrl: string) {
           lamports: transferLamports,
           recentBlockhash: await rpc.getLatestBlockhash(),
         })
-        await request(
-          'Waiting for the wallet to sign and send the transfer',
-          { method: 'signAndSendTransaction', recipient: to, lamports: transferLamports, balanceBefore },
-          async () => ({
+        setActivity('Waiting for the wallet to sign and send the transfer')
+        await wallet.signAndSendTransaction(transaction, {
+          context: {
             method: 'signAndSendTransaction',
-            ...(await wallet.signAndSendTransaction(transaction)),
-          }),
-        )
+            recipient: to,
+            lamports: transferLamports,
+            balanceBefore,
+          },
+        })
       }),
   }
 
-  return {
-    wallet,
-    rpc,
-    results,
-    balance,
-    activity,
-    demoError,
-    actions,
-    verificationCode,
-  }
+  return { wallet, rpc, results, balance, activity, demoError, actions, verificationCode }
 }

@@ -6,6 +6,8 @@ export type ErrorBannerProps = {
   walletError: Error | null
   /** The demo's own last error (cluster, checks); may be the same object as `walletError`. */
   demoError: unknown
+  /** Clears both errors. */
+  onDismiss: () => void
 }
 
 function ErrorLine({ error, testId }: { error: unknown; testId: string }) {
@@ -19,11 +21,15 @@ function ErrorLine({ error, testId }: { error: unknown; testId: string }) {
 }
 
 /** Readable errors: the typed error's class name and its shortMessage, each error shown once. */
-export function ErrorBanner({ walletError, demoError }: ErrorBannerProps) {
+export function ErrorBanner({ walletError, demoError, onDismiss }: ErrorBannerProps) {
+  if (!walletError && demoError == null) return null
   return (
     <>
       {walletError && <ErrorLine error={walletError} testId="error" />}
       {demoError != null && demoError !== walletError && <ErrorLine error={demoError} testId="demo-error" />}
+      <button type="button" className="secondary" data-testid="dismiss-error" onClick={onDismiss}>
+        Dismiss
+      </button>
     </>
   )
 }

@@ -30,6 +30,8 @@ describe('createDemoConfig', () => {
             'signAllTransactions',
             'signAndSendTransaction',
           ],
+          deprecatedMethods: [],
+          clusters: undefined,
         },
       ])
       expect(config.relay).toEqual({

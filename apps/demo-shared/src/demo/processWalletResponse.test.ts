@@ -20,6 +20,7 @@ const rpc: ClusterRpc = {
   },
 }
 const base = { publicKey, rpc, encodeSignature: encodeBase58 }
+const answer = { requestId: 'AbCdEfGh1', wallet: 'reference' }
 
 function signedTransfer() {
   const transaction = buildTransfer({
@@ -38,24 +39,36 @@ describe('processWalletResponse', () => {
     const signature = nacl.sign.detached(new TextEncoder().encode(text), account.secretKey)
     const results = await processWalletResponse({
       ...base,
-      response: { method: 'signMessage', signature },
-      pending: { method: 'signMessage', message: text },
+      response: {
+        ...answer,
+        method: 'signMessage',
+        result: { signature },
+        context: { method: 'signMessage', message: text },
+      },
     })
     expect(results.message).toEqual({ text, signature: encodeBase58(signature), verified: true })
     const forged = await processWalletResponse({
       ...base,
-      response: { method: 'signMessage', signature },
-      pending: { method: 'signMessage', message: 'other' },
+      response: {
+        ...answer,
+        method: 'signMessage',
+        result: { signature },
+        context: { method: 'signMessage', message: 'other' },
+      },
     })
     expect(forged.message?.verified).toBe(false)
   })
 
-  it('refuses a signMessage answer without a pending request', async () => {
+  it('refuses a signMessage answer without the context the demo sends', async () => {
     await expect(
       processWalletResponse({
         ...base,
-        response: { method: 'signMessage', signature: new Uint8Array(64) },
-        pending: null,
+        response: {
+          ...answer,
+          method: 'signMessage',
+          result: { signature: new Uint8Array(64) },
+          context: undefined,
+        },
       }),
     ).rejects.toBeInstanceOf(UnexpectedWalletResponseError)
   })
@@ -63,20 +76,32 @@ describe('processWalletResponse', () => {
   it('checks signed transactions', async () => {
     const one = await processWalletResponse({
       ...base,
-      response: { method: 'signTransaction', transaction: signedTransfer() },
-      pending: { method: 'signTransaction' },
+      response: {
+        ...answer,
+        method: 'signTransaction',
+        result: { transaction: signedTransfer() },
+        context: { method: 'signTransaction' },
+      },
     })
     expect(one.signedTransaction?.verified).toBe(true)
     const all = await processWalletResponse({
       ...base,
-      response: { method: 'signAllTransactions', transactions: [signedTransfer(), signedTransfer()] },
-      pending: { method: 'signAllTransactions', count: 2 },
+      response: {
+        ...answer,
+        method: 'signAllTransactions',
+        result: { transactions: [signedTransfer(), signedTransfer()] },
+        context: { method: 'signAllTransactions', count: 2 },
+      },
     })
     expect(all.signedAll).toEqual({ count: 2, verified: true })
     const short = await processWalletResponse({
       ...base,
-      response: { method: 'signAllTransactions', transactions: [signedTransfer()] },
-      pending: { method: 'signAllTransactions', count: 2 },
+      response: {
+        ...answer,
+        method: 'signAllTransactions',
+        result: { transactions: [signedTransfer()] },
+        context: { method: 'signAllTransactions', count: 2 },
+      },
     })
     expect(short.signedAll).toEqual({ count: 1, verified: false })
   })
@@ -84,12 +109,16 @@ describe('processWalletResponse', () => {
   it('waits for a transfer to land and reads the new balance', async () => {
     const results = await processWalletResponse({
       ...base,
-      response: { method: 'signAndSendTransaction', signature: 'sig58' },
-      pending: {
+      response: {
+        ...answer,
         method: 'signAndSendTransaction',
-        recipient: 'R',
-        lamports: 10_000_000,
-        balanceBefore: 1_000_000_000,
+        result: { transactionSignature: 'sig58' },
+        context: {
+          method: 'signAndSendTransaction',
+          recipient: 'R',
+          lamports: 10_000_000,
+          balanceBefore: 1_000_000_000,
+        },
       },
     })
     expect(waited).toContain('sig58')

@@ -2,7 +2,7 @@ import type { WalletResponse } from '@dapplink/core'
 import { verifyMessageSignature } from '../crypto/verifyMessageSignature.js'
 import type { ClusterRpc } from '../solana/clusterRpc.js'
 import { inspectSignedTransaction } from '../solana/inspectSignedTransaction.js'
-import type { PendingAction } from './pendingAction.js'
+import { readDemoContext } from './demoContext.js'
 
 /** What the demo shows about the wallet's answers, each checked on the page. */
 export type DemoResults = {
@@ -30,9 +30,8 @@ export class UnexpectedWalletResponseError extends Error {
 }
 
 export type ProcessWalletResponseParameters = {
+  /** The answer, with the `DemoContext` the request was sent with. */
   response: WalletResponse
-  /** What the page asked (see `savePendingAction`). */
-  pending: PendingAction | null
   /** The connected account (base58). */
   publicKey: string
   rpc: ClusterRpc
@@ -41,50 +40,56 @@ export type ProcessWalletResponseParameters = {
 
 /**
  * Checks one wallet answer on the page (signature verification; for a transfer, waits for it on the
- * cluster and reads the new balance) and returns what to show. The same code serves a relay answer (the
- * promise resolves on this page) and a deeplink answer (delivered as `lastResponse` after the reload).
+ * cluster and reads the new balance) and returns what to show. It serves every answer `useWalletResponse`
+ * hands out: a relay answer in this page, a deeplink answer after the reload, each with its context.
  */
 export async function processWalletResponse(
   parameters: ProcessWalletResponseParameters,
 ): Promise<DemoResults> {
-  const { response, pending, publicKey, rpc, encodeSignature } = parameters
+  const { response, publicKey, rpc, encodeSignature } = parameters
   switch (response.method) {
     case 'connect':
     case 'disconnect':
       return {}
     case 'signMessage': {
-      if (pending?.method !== 'signMessage') throw new UnexpectedWalletResponseError(response.method)
+      const asked = readDemoContext('signMessage', response.context)
+      if (!asked) throw new UnexpectedWalletResponseError(response.method)
+      const { signature } = response.result
       return {
         message: {
-          text: pending.message,
-          signature: encodeSignature(response.signature),
-          verified: verifyMessageSignature(pending.message, response.signature, publicKey),
+          text: asked.message,
+          signature: encodeSignature(signature),
+          verified: verifyMessageSignature(asked.message, signature, publicKey),
         },
       }
     }
     case 'signTransaction':
-      return { signedTransaction: inspectSignedTransaction(response.transaction, publicKey) }
-    case 'signAllTransactions':
+      return { signedTransaction: inspectSignedTransaction(response.result.transaction, publicKey) }
+    case 'signAllTransactions': {
+      const { transactions } = response.result
+      const asked = readDemoContext('signAllTransactions', response.context)
       return {
         signedAll: {
-          count: response.transactions.length,
+          count: transactions.length,
           verified:
-            response.transactions.length > 0 &&
-            (pending?.method !== 'signAllTransactions' || pending.count === response.transactions.length) &&
-            response.transactions.every((bytes) => inspectSignedTransaction(bytes, publicKey).verified),
+            transactions.length > 0 &&
+            (!asked || asked.count === transactions.length) &&
+            transactions.every((bytes) => inspectSignedTransaction(bytes, publicKey).verified),
         },
       }
+    }
     case 'signAndSendTransaction': {
-      if (pending?.method !== 'signAndSendTransaction')
-        throw new UnexpectedWalletResponseError(response.method)
-      await rpc.waitForSignature(response.signature)
+      const asked = readDemoContext('signAndSendTransaction', response.context)
+      if (!asked) throw new UnexpectedWalletResponseError(response.method)
+      const { transactionSignature } = response.result
+      await rpc.waitForSignature(transactionSignature)
       const balanceAfter = await rpc.getBalance(publicKey)
       return {
         transfer: {
-          signature: response.signature,
-          recipient: pending.recipient,
-          lamports: pending.lamports,
-          balanceBefore: pending.balanceBefore,
+          signature: transactionSignature,
+          recipient: asked.recipient,
+          lamports: asked.lamports,
+          balanceBefore: asked.balanceBefore,
           balanceAfter,
         },
       }

@@ -1,5 +1,5 @@
 import { encodeBase58, type WalletResponse } from '@dapplink/core'
-import { useWallet } from '@dapplink/vue'
+import { useWallet, useWalletClient, useWalletResponse } from '@dapplink/vue'
 import {
   airdropLamports,
   buildTransfer,
@@ -7,12 +7,9 @@ import {
   createClusterRpc,
   type DemoResults,
   loadResults,
-  type PendingAction,
   processWalletResponse,
-  savePendingAction,
   saveResults,
   sessionStorageOrUndefined,
-  takePendingAction,
   transferLamports,
 } from '@dapplink-app/demo-shared'
 import nacl from 'tweetnacl'
@@ -21,7 +18,8 @@ import { ref, shallowRef, watch } from 'vue'
 /** The demo's own state beside the wallet state: checked results, the balance, and its own errors. */
 export function useDemoActions(rpcUrl: string) {
   const wallet = useWallet()
-  const { publicKey, lastResponse } = wallet
+  const client = useWalletClient()
+  const { publicKey } = wallet
   const rpc = createClusterRpc(rpcUrl)
   const results = shallowRef<DemoResults>({})
   const balance = ref<number | null>(null)
@@ -32,7 +30,7 @@ export function useDemoActions(rpcUrl: string) {
   const { verificationCode } = wallet
 
   /** Runs a demo step; its error (wallet or cluster) is shown, never thrown into Vue. */
-  async function run(label: string, step: () => Promise<void>) {
+  async function run(label: string, step: () => Promise<unknown>) {
     demoError.value = null
     activity.value = label
     try {
@@ -49,21 +47,6 @@ export function useDemoActions(rpcUrl: string) {
     balance.value = publicKey.value ? await rpc.getBalance(publicKey.value) : null
   }
 
-  async function apply(response: WalletResponse, pending: PendingAction | null) {
-    const account = publicKey.value
-    if (!account) return
-    const patch = await processWalletResponse({
-      response,
-      pending,
-      publicKey: account,
-      rpc,
-      encodeSignature: encodeBase58,
-    })
-    results.value = { ...results.value, ...patch }
-    saveResults(sessionStorageOrUndefined(), account, results.value)
-    if (patch.transfer) balance.value = patch.transfer.balanceAfter
-  }
-
   // The account changed (connect, disconnect, or a restored deeplink session): show its balance.
   watch(
     publicKey,
@@ -75,34 +58,40 @@ export function useDemoActions(rpcUrl: string) {
     { immediate: true },
   )
 
-  // A deeplink answer delivered on this page load.
-  watch(
-    [lastResponse, publicKey],
-    ([response, account]) => {
-      if (!response || !account) return
-      const pending = response.method === 'connect' ? null : takePendingAction(sessionStorageOrUndefined())
-      wallet.clearLastResponse()
-      void run('Checking the wallet answer', () => apply(response, pending))
-    },
-    { immediate: true },
-  )
-
-  /** Sends a request; a relay answer is checked here, a deeplink one after the page comes back. */
-  function request(label: string, pending: PendingAction, send: () => Promise<WalletResponse>) {
-    return run(label, async () => {
-      savePendingAction(sessionStorageOrUndefined(), pending)
-      const response = await send()
-      await apply(response, takePendingAction(sessionStorageOrUndefined()))
+  // Every answer, the relay's in this page and a deeplink's after the reload, with the context of its call.
+  useWalletResponse((response: WalletResponse) => {
+    const account = client.getState().publicKey
+    if (!account || response.method === 'connect' || response.method === 'disconnect') return
+    void run('Checking the wallet answer', async () => {
+      const patch = await processWalletResponse({
+        response,
+        publicKey: account,
+        rpc,
+        encodeSignature: encodeBase58,
+      })
+      results.value = { ...results.value, ...patch }
+      saveResults(sessionStorageOrUndefined(), account, results.value)
+      if (patch.transfer) balance.value = patch.transfer.balanceAfter
     })
-  }
+  })
 
   const newRecipient = () => encodeBase58(nacl.sign.keyPair().publicKey)
 
+  // A request only asks: the answer comes back through useWalletResponse above, with its context.
   const actions = {
     disconnect: () => {
       clearResults(sessionStorageOrUndefined())
       results.value = {}
+      demoError.value = null
       return wallet.disconnect()
+    },
+    cancel: () => {
+      wallet.cancelPendingRequest()
+      demoError.value = null
+    },
+    dismissError: () => {
+      wallet.clearError()
+      demoError.value = null
     },
     refreshBalance: () => run('Reading the balance', refreshBalance),
     airdrop: () =>
@@ -112,42 +101,29 @@ export function useDemoActions(rpcUrl: string) {
         await refreshBalance()
       }),
     signMessage: (message: string) =>
-      request('Waiting for the wallet to sign the message', { method: 'signMessage', message }, async () => ({
-        method: 'signMessage',
-        signature: await wallet.signMessage(message),
-      })),
+      run('Waiting for the wallet to sign the message', () =>
+        wallet.signMessage(message, { context: { method: 'signMessage', message } }),
+      ),
     signTransaction: () =>
-      request('Waiting for the wallet to sign the transaction', { method: 'signTransaction' }, async () => {
+      run('Waiting for the wallet to sign the transaction', async () => {
         const transaction = buildTransfer({
           from: publicKey.value!,
           to: newRecipient(),
           lamports: 1,
           recentBlockhash: await rpc.getLatestBlockhash(),
         })
-        const signed = await wallet.signTransaction(transaction)
-        return {
-          method: 'signTransaction',
-          transaction: signed.serialize({ requireAllSignatures: false, verifySignatures: false }),
-        }
+        await wallet.signTransaction(transaction, { context: { method: 'signTransaction' } })
       }),
     signAllTransactions: () =>
-      request(
-        'Waiting for the wallet to sign 2 transactions',
-        { method: 'signAllTransactions', count: 2 },
-        async () => {
-          const recentBlockhash = await rpc.getLatestBlockhash()
-          const transactions = [1, 2].map((lamports) =>
-            buildTransfer({ from: publicKey.value!, to: newRecipient(), lamports, recentBlockhash }),
-          )
-          const signed = await wallet.signAllTransactions(transactions)
-          return {
-            method: 'signAllTransactions',
-            transactions: signed.map((each) =>
-              each.serialize({ requireAllSignatures: false, verifySignatures: false }),
-            ),
-          }
-        },
-      ),
+      run('Waiting for the wallet to sign 2 transactions', async () => {
+        const recentBlockhash = await rpc.getLatestBlockhash()
+        const transactions = [1, 2].map((lamports) =>
+          buildTransfer({ from: publicKey.value!, to: newRecipient(), lamports, recentBlockhash }),
+        )
+        await wallet.signAllTransactions(transactions, {
+          context: { method: 'signAllTransactions', count: 2 },
+        })
+      }),
     signAndSendTransaction: () =>
       run('Preparing the transfer', async () => {
         const account = publicKey.value
@@ -161,14 +137,15 @@ export function useDemoActions(rpcUrl: string) {
           lamports: transferLamports,
           recentBlockhash: await rpc.getLatestBlockhash(),
         })
-        await request(
-          'Waiting for the wallet to sign and send the transfer',
-          { method: 'signAndSendTransaction', recipient: to, lamports: transferLamports, balanceBefore },
-          async () => ({
+        activity.value = 'Waiting for the wallet to sign and send the transfer'
+        await wallet.signAndSendTransaction(transaction, {
+          context: {
             method: 'signAndSendTransaction',
-            ...(await wallet.signAndSendTransaction(transaction)),
-          }),
-        )
+            recipient: to,
+            lamports: transferLamports,
+            balanceBefore,
+          },
+        })
       }),
   }
 

@@ -84,6 +84,25 @@ export function describeDemo(demo: 'react' | 'vue') {
       await dapp.waitForURL(`${demoUrl}/**`, { timeout: 45_000 })
     }
 
+    /** Whether any frame of the dapp's current page load offered a Connect button (see the init script). */
+    const connectWasOffered = () =>
+      dapp.evaluate(() => (window as { __connectOffered?: boolean }).__connectOffered === true)
+
+    /**
+     * Reloads the dapp after a handled deeplink answer: the answer must be gone from the address bar, so the
+     * reload shows no error (no ReplayError), the same connected session, and no frame of Connect buttons.
+     */
+    async function reloadAfterAnswer() {
+      await drive(dapp)
+      expect(new URL(dapp.url()).searchParams.has('dapplink_id')).toBe(false)
+      await dapp.reload()
+      await waitForStatus(dapp, 'connected')
+      await dapp.waitForTimeout(300)
+      expect(await dapp.getByTestId('error').count()).toBe(0)
+      expect(await dapp.getByTestId('demo-error').count()).toBe(0)
+      expect(await connectWasOffered()).toBe(false)
+    }
+
     async function pairByRelay() {
       await drive(dapp)
       await dapp.getByTestId('connect-relay').click()
@@ -101,6 +120,15 @@ export function describeDemo(demo: 'react' | 'vue') {
       context = await browser.newContext({ viewport: { width: 1040, height: 900 } })
       context.setDefaultTimeout(20_000)
       drive = createPageSwitcher(context)
+      // Records, from the first DOM mutation of each page load, whether a Connect button was ever shown.
+      await context.addInitScript(() => {
+        const page = window as { __connectOffered?: boolean }
+        page.__connectOffered = false
+        new MutationObserver(() => {
+          if (document.querySelector('[data-testid="connect-deeplink"], [data-testid="connect-relay"]'))
+            page.__connectOffered = true
+        }).observe(document, { childList: true, subtree: true })
+      })
       dapp = await context.newPage()
       wallet = await context.newPage()
       for (const page of [dapp, wallet]) page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -128,6 +156,9 @@ export function describeDemo(demo: 'react' | 'vue') {
       })
       expect(await textOf(dapp, 'transport')).toBe('deeplink')
       expect(await textOf(dapp, 'public-key')).toBe(walletPublicKey)
+      // The page that came back from the wallet restored the session before its first frame.
+      expect(await connectWasOffered()).toBe(false)
+      await reloadAfterAnswer()
 
       await dapp.getByTestId('airdrop').click()
       await waitForAttribute(dapp, 'balance', 'data-lamports', '1000000000')
@@ -141,7 +172,24 @@ export function describeDemo(demo: 'react' | 'vue') {
         await answerAndReturn()
         await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
       })
+      // The message shown came back with the answer, as the context of the signMessage call.
       expect(await textOf(dapp, 'signed-message-text')).toBe(message)
+      expect(await connectWasOffered()).toBe(false)
+      await reloadAfterAnswer()
+      expect(await textOf(dapp, 'signed-message-text')).toBe(message)
+
+      // Back from the wallet without answering: the page waits for signMessage; Cancel frees it.
+      await deeplinkRoundTrip('sign-message', 'signMessage')
+      await dapp.goBack()
+      await dapp.waitForURL(`${demoUrl}/**`)
+      await waitForStatus(dapp, 'connected')
+      await dapp.locator('[data-testid="pending-method"]', { hasText: 'signMessage' }).waitFor()
+      expect(await dapp.getByTestId('sign-message').isDisabled()).toBe(true)
+      await dapp.getByTestId('cancel-request').click()
+      await waitForValue(dapp, 'pending-method', 'signMessage')
+      expect(await textOf(dapp, 'pending-method')).toBe('—')
+      expect(await dapp.getByTestId('sign-message').isEnabled()).toBe(true)
+      expect(await dapp.getByTestId('error').count()).toBe(0)
 
       await deeplinkRoundTrip('sign-message', 'signMessage')
       await answerAndReturn('reject')
@@ -149,6 +197,10 @@ export function describeDemo(demo: 'react' | 'vue') {
       expect(await textOf(dapp, 'error-message')).toBe('The user rejected the request in the wallet.')
       await waitForStatus(dapp, 'connected')
       await screenshot(dapp, 'deeplink-rejected')
+      // The error can be dismissed, and a reload does not bring it (or a ReplayError) back.
+      await dapp.getByTestId('dismiss-error').click()
+      expect(await dapp.getByTestId('error').count()).toBe(0)
+      await reloadAfterAnswer()
 
       await timings.measure('deeplinkSignAndSend', async () => {
         await deeplinkRoundTrip('sign-and-send', 'signAndSendTransaction')
@@ -167,6 +219,8 @@ export function describeDemo(demo: 'react' | 'vue') {
       const received = await rpc<{ value: number }>(services.clusterUrl, 'getBalance', [recipient])
       expect(received.value).toBe(transferLamports)
       await screenshot(dapp, 'deeplink-transfer')
+      await reloadAfterAnswer()
+      expect(await textOf(dapp, 'transfer-recipient')).toBe(recipient)
 
       await dapp.getByTestId('disconnect').click()
       await waitForStatus(dapp, 'disconnected')

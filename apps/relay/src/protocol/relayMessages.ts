@@ -31,7 +31,11 @@ export type RelayAnswer =
 
 export type CreateRequest = { channel: string; dappTokenHash: string; walletTokenHash: string }
 export type JoinRequest = { channel: string; role: Role; token: string }
-export type SendRequest = { channel: string; frame: Buffer }
+/**
+ * `frames`: one frame, or a batch (`frames`, packed, at most `maxFramesPerSend`), in order; `frame` is the
+ * first. `ack`: a cumulative acknowledgement riding along.
+ */
+export type SendRequest = { channel: string; frame: Buffer; frames: Buffer[]; ack: number | undefined }
 export type AckRequest = { channel: string; id: number }
 export type LeaveRequest = { channel: string; close: boolean }
 
@@ -126,12 +130,66 @@ export function parseJoin(payload: unknown): ParseResult<JoinRequest> {
   return { ok: true, value: { channel: channel.value, role, token } }
 }
 
-/** Validates a `send` payload: `{ channel, frame }` with a binary frame of 1..`maxFrameBytes` bytes. */
+/** The most frames one `send` may carry (`frames`, packed); the relay tells clients in its `join` answer. */
+export const maxFramesPerSend = 64
+
+/**
+ * Validates a `send` payload: `{ channel, frame }` with a binary frame of 1..`maxFrameBytes` bytes, or
+ * `{ channel, frames }` with 1..`maxFramesPerSend` of them packed in one binary (`unpackFrames`); either may carry `ack`, a cumulative
+ * acknowledgement of the caller's own queue (as the `ack` event).
+ */
 export function parseSend(payload: unknown, maxFrameBytes: number): ParseResult<SendRequest> {
   if (!isRecord(payload)) return notObject('send')
   const channel = checkChannel(payload)
   if (!channel.ok) return channel
-  const frame = payload['frame']
+  const { frame, frames, ack } = payload
+  if (ack !== undefined && (typeof ack !== 'number' || !Number.isSafeInteger(ack) || ack < 1))
+    return fail('bad_request', '"ack" must be the positive integer id of a received frame.')
+  let list: unknown[]
+  if (frames === undefined) list = [frame]
+  else if (frame !== undefined) return fail('bad_request', 'Send either "frame" or "frames", not both.')
+  else {
+    const unpacked = frames instanceof Uint8Array ? unpackFrames(frames) : undefined
+    if (!unpacked || unpacked.length === 0 || unpacked.length > maxFramesPerSend)
+      return fail(
+        'bad_request',
+        `"frames" must be 1 to ${maxFramesPerSend} frames, each as a u32 big-endian length then its bytes.`,
+      )
+    list = unpacked
+  }
+  const buffers: Buffer[] = []
+  for (const item of list) {
+    const checked = checkFrame(item, maxFrameBytes, frames !== undefined)
+    if (!checked.ok) return checked
+    buffers.push(checked.value)
+  }
+  const [first] = buffers as [Buffer, ...Buffer[]]
+  return {
+    ok: true,
+    value: { channel: channel.value, frame: first, frames: buffers, ack: ack as number | undefined },
+  }
+}
+
+/**
+ * Splits a packed batch: one binary of `u32 length || frame` repeated (one binary, since socket.io
+ * refuses packets of more than 10 binary attachments). Undefined when the lengths do not add up.
+ */
+export function unpackFrames(packed: Uint8Array): Uint8Array[] | undefined {
+  const frames: Uint8Array[] = []
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength)
+  for (let offset = 0; offset < packed.byteLength; ) {
+    if (offset + 4 > packed.byteLength || frames.length >= maxFramesPerSend) return undefined
+    const length = view.getUint32(offset)
+    offset += 4
+    if (offset + length > packed.byteLength) return undefined
+    frames.push(packed.subarray(offset, offset + length))
+    offset += length
+  }
+  return frames
+}
+
+// `copy`: a frame cut out of a packed batch is copied, so the store keeps it and not the whole packet.
+function checkFrame(frame: unknown, maxFrameBytes: number, copy: boolean): ParseResult<Buffer> {
   if (!(frame instanceof Uint8Array)) {
     return fail('bad_request', '"frame" must be binary (a Uint8Array on the client).')
   }
@@ -142,10 +200,11 @@ export function parseSend(payload: unknown, maxFrameBytes: number): ParseResult<
       `The frame has ${frame.byteLength} bytes; this relay accepts at most ${maxFrameBytes} bytes per frame.`,
     )
   }
+  if (copy) return { ok: true, value: Buffer.from(frame) }
   const buffer = Buffer.isBuffer(frame)
     ? frame
     : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength)
-  return { ok: true, value: { channel: channel.value, frame: buffer } }
+  return { ok: true, value: buffer }
 }
 
 /** Validates an `ack` payload: `{ channel, id }` with a positive integer id. */

@@ -7,6 +7,7 @@ import { createRefusalLog } from '../limits/refusalLog.js'
 import { KeyedRateLimiter, TokenBucket } from '../limits/TokenBucket.js'
 import type { Logger } from '../logging/logger.js'
 import {
+  maxFramesPerSend,
   parseAck,
   parseCreate,
   parseJoin,
@@ -16,34 +17,18 @@ import {
   type RelayErrorCode,
 } from '../protocol/relayMessages.js'
 import type { ChannelStore } from '../store/ChannelStore.js'
+import { createFrameDelivery, type DeliveryCursor } from './frameDelivery.js'
 
-/** Server-to-server event (through the Redis adapter): "a frame is queued for this socket". */
-export const wakeEvent = 'dapplink:wake'
-
-/** Frames read from the store per delivery round. */
-const deliveryBatch = 64
 /** Events of one socket waiting for the previous one to finish; more are refused. */
 const maxQueuedEvents = 32
 /** At most one `relay_error` per socket per this interval (a flood must not be echoed). */
 const relayErrorIntervalMs = 1_000
 
-/** Delivery state of one socket's membership in one channel. */
-type Membership = {
-  /** Highest frame id delivered to this socket. */
-  cursor: number
-  /** Bumped by every join: a delivery round started before it must not move the cursor. */
-  generation: number
-  /** True while a join is being answered: frames wait until the join's answer is sent. */
-  hold: boolean
-  running: boolean
-  again: boolean
-}
-
 type SocketState = {
   socket: Socket
   ip: string
   events: TokenBucket
-  memberships: Map<string, Membership>
+  memberships: Map<string, DeliveryCursor>
   chain: Promise<void>
   queued: number
   lastRelayErrorAt: number
@@ -104,69 +89,14 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
     io.to(socketId).emit(event, payload)
   }
 
-  // Frames reach a socket only through `deliver`, run on the node that holds the socket, which
-  // reads the queue past the socket's cursor: order holds even when the sender is on another node.
-  const wake = (socketId: string, channel: string) => {
-    const local = sockets.get(socketId)
-    if (local) {
-      deliver(local, channel)
-      return
-    }
-    if (store.kind === 'redis') io.serverSideEmit(wakeEvent, channel, socketId)
-  }
-
-  io.on(wakeEvent, (channel: unknown, socketId: unknown) => {
-    if (typeof channel !== 'string' || typeof socketId !== 'string') return
-    const local = sockets.get(socketId)
-    if (local) deliver(local, channel)
+  const delivery = createFrameDelivery({
+    io,
+    store,
+    log,
+    now,
+    track: (promise) => void track(promise),
+    localTarget: (socketId) => sockets.get(socketId),
   })
-
-  const membershipOf = (state: SocketState, channel: string): Membership => {
-    let membership = state.memberships.get(channel)
-    if (!membership) {
-      membership = { cursor: 0, generation: 0, hold: false, running: false, again: false }
-      state.memberships.set(channel, membership)
-    }
-    return membership
-  }
-
-  const deliver = (state: SocketState, channel: string) => {
-    const membership = membershipOf(state, channel)
-    if (membership.hold || membership.running) {
-      membership.again = true
-      return
-    }
-    membership.running = true
-    void track(deliveryRounds(state, channel, membership))
-  }
-
-  const deliveryRounds = async (state: SocketState, channel: string, membership: Membership) => {
-    try {
-      do {
-        membership.again = false
-        const generation = membership.generation
-        const frames = await store.pending(channel, state.socket.id, membership.cursor, now(), deliveryBatch)
-        if (frames === null) {
-          // Not (or no longer) a member: forget the delivery state unless a join is under way.
-          if (!membership.hold && state.memberships.get(channel) === membership)
-            state.memberships.delete(channel)
-          return
-        }
-        if (generation !== membership.generation || membership.hold) {
-          membership.again = true
-          if (membership.hold) return
-          continue
-        }
-        for (const { id, frame } of frames) state.socket.emit('frame', { channel, id, frame })
-        if (frames.length > 0) membership.cursor = frames[frames.length - 1]!.id
-        if (frames.length === deliveryBatch) membership.again = true
-      } while (membership.again && state.socket.connected)
-    } catch (error) {
-      log.warn('delivery_failed', { channel, error: errorName(error) })
-    } finally {
-      membership.running = false
-    }
-  }
 
   const handlers: Record<string, (state: SocketState, payload: unknown) => Promise<Outcome>> = {
     async create(state, payload) {
@@ -199,9 +129,7 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
         log.info('join_refused', { channel, role, code: 'unauthorized' })
         return failure('unauthorized', `The token does not match this channel's ${role} token.`)
       }
-      const existing = state.memberships.get(channel)
-      const membership = membershipOf(state, channel)
-      membership.hold = true
+      const { membership, existed } = delivery.beginJoin(state, channel)
       let releaseHold = true
       try {
         // A socket that dropped while its join waited must not take the role from a newer socket.
@@ -225,49 +153,52 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
         log.info('channel_joined', { channel, role, replaced: claim.previous !== null })
         releaseHold = false
         return {
-          answer: { ok: true, peer: claim.peer !== null },
-          // Replay the whole queue after the answer: the member may have lost frames it never acked.
-          after: () => {
-            membership.hold = false
-            membership.generation++
-            membership.cursor = 0
-            deliver(state, channel)
+          // A client that asks (`batch: true`) learns that this relay takes `send` with `frames` (up to
+          // this many) and `ack` (section 3); an older client gets the answer it knows.
+          answer: {
+            ok: true,
+            peer: claim.peer !== null,
+            ...((payload as { batch?: unknown }).batch === true ? { batch: maxFramesPerSend } : {}),
           },
+          // Replay the whole queue after the answer: the member may have lost frames it never acked.
+          after: () => delivery.joined(state, channel, membership),
         }
       } finally {
-        if (releaseHold) {
-          membership.hold = false
-          if (!existing) state.memberships.delete(channel)
-          else if (membership.again) deliver(state, channel)
-        }
+        if (releaseHold) delivery.refused(state, channel, membership, existed)
       }
     },
 
     async send(state, payload) {
       const request = parseSend(payload, config.maxFrameBytes)
       if (!request.ok) return failure(request.code, request.message)
-      const { channel, frame } = request.value
-      const refusal = quotas.admitFrame(frame.length)
+      const { channel, frames, ack } = request.value
+      const refusal = quotas.admitFrame(frames.reduce((total, frame) => total + frame.length, 0))
       if (refusal) return quotaExceeded(state, refusal)
-      const result = await store.enqueue(channel, state.socket.id, frame, now())
-      switch (result.status) {
-        case 'unknown_channel':
-          return unknownChannel()
-        case 'not_member':
-          return notMember('send')
-        case 'queue_full':
-          return failure(
-            'queue_full',
-            `The peer's offline queue is full (${config.queueMaxFrames} frames or ${config.queueMaxBytes} bytes); wait for it to catch up.`,
-          )
+      // A cumulative acknowledgement riding on the send spares the client an `ack` event.
+      if (ack !== undefined) {
+        const acked = await store.ack(channel, state.socket.id, ack)
+        if (acked === 'unknown_channel') return unknownChannel()
+        if (acked === 'not_member') return notMember('send')
       }
-      log.debug('frame_queued', { channel, to: result.recipient, id: result.id, bytes: frame.length })
-      return {
-        answer: { ok: true, id: result.id },
-        after: () => {
-          if (result.recipientSocket) wake(result.recipientSocket, channel)
-        },
+      const ids: number[] = []
+      let recipientSocket: string | null = null
+      for (const frame of frames) {
+        const result = await store.enqueue(channel, state.socket.id, frame, now())
+        if (result.status !== 'ok') {
+          const refused = sendRefusal(result.status)
+          // Frames before this one are queued: the client goes on from `accepted`.
+          if (ids.length > 0 && !refused.answer.ok) Object.assign(refused.answer, { accepted: ids.length })
+          return withWake(refused, recipientSocket, channel)
+        }
+        ids.push(result.id)
+        recipientSocket = result.recipientSocket
+        log.debug('frame_queued', { channel, to: result.recipient, id: result.id, bytes: frame.length })
       }
+      const answer =
+        (payload as { frames?: unknown }).frames === undefined
+          ? { ok: true as const, id: ids[0] }
+          : { ok: true as const, ids }
+      return withWake({ answer }, recipientSocket, channel)
     },
 
     async ack(state, payload) {
@@ -304,6 +235,17 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
       return { answer: { ok: true } }
     },
   }
+
+  const sendRefusal = (status: 'unknown_channel' | 'not_member' | 'queue_full'): Outcome => {
+    if (status === 'unknown_channel') return unknownChannel()
+    if (status === 'not_member') return notMember('send')
+    return failure(
+      'queue_full',
+      `The peer's offline queue is full (${config.queueMaxFrames} frames or ${config.queueMaxBytes} bytes); wait for it to catch up.`,
+    )
+  }
+  const withWake = (outcome: Outcome, recipientSocket: string | null, channel: string): Outcome =>
+    recipientSocket ? { ...outcome, after: () => delivery.wake(recipientSocket, channel) } : outcome
 
   const unknownChannel = () =>
     failure(

@@ -2,13 +2,14 @@ import {
   type CreateDeeplinkClientParameters,
   createDeeplinkClient,
   type DeeplinkClient,
-  type DeeplinkResult,
 } from '../deeplink/createDeeplinkClient.js'
+import { replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 import type { WalletProfile } from '../deeplink/walletProfile.js'
-import { UnknownWalletProfileError } from '../errors/client.js'
+import type { JsonValue, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'
+import { TransactionSendError, UnknownWalletProfileError } from '../errors/client.js'
 import { InvalidArgumentError } from '../errors/deeplink.js'
-import type { WalletResponse } from './walletState.js'
-import type { DeeplinkTransports, TransportContext, WalletTransport } from './walletTransport.js'
+import type { SendSignedTransaction } from './sendSignedTransaction.js'
+import type { DeeplinkTransports, SendOptions, TransportContext, WalletTransport } from './walletTransport.js'
 
 /** Options of the deeplink side: `createDeeplinkClient`'s, for several wallet profiles. */
 export type DeeplinkTransportsParameters = Omit<
@@ -18,7 +19,21 @@ export type DeeplinkTransportsParameters = Omit<
   profiles: readonly WalletProfile[]
   /** Where wallets send their answers. Default: this page's URL without query or fragment. */
   redirectLink?: string | undefined
+  /**
+   * Sends a signed transaction through the dapp's RPC endpoint. With it, signAndSendTransaction on a wallet
+   * that deprecates that deeplink (Phantom) signs by deeplink, then sends and confirms here.
+   */
+  sendSignedTransaction?: SendSignedTransaction | undefined
 }
+
+// Marks a signTransaction request that the dapp sends itself once signed; it rides in the stored context.
+const sendAfterSign = 'dapplink.sendAfterSign'
+type SendAfterSignContext = {
+  [sendAfterSign]: { sendOptions?: SendOptions | undefined }
+  context?: JsonValue | undefined
+}
+const isSendAfterSign = (context: unknown): context is SendAfterSignContext =>
+  typeof context === 'object' && context !== null && sendAfterSign in context
 
 /**
  * The deeplink side of the wallet client: one `createDeeplinkClient` per wallet profile, all on one storage
@@ -28,7 +43,9 @@ export function createDeeplinkTransports(
   parameters: DeeplinkTransportsParameters,
   context: TransportContext,
 ): DeeplinkTransports {
-  const { profiles, ...options } = parameters
+  const { profiles, sendSignedTransaction, ...options } = parameters
+  /** The send started by the last signed answer of a sign-then-send request, for the promise in this page. */
+  let lastSend: Promise<WalletResponse> | undefined
   const clients = new Map<string, DeeplinkClient>()
   const transports = new Map<string, WalletTransport>()
   const redirectLink = options.redirectLink ?? currentPage()
@@ -38,8 +55,8 @@ export function createDeeplinkTransports(
     if (found) return found
     const profile = profiles.find((candidate) => candidate.id === profileId)
     if (!profile)
-      throw new UnknownWalletProfileError({ profile: profileId, known: profiles.map(({ id }) => id) })
-    found = createDeeplinkClient({ ...options, profile, redirectLink })
+      throw new UnknownWalletProfileError({ wallet: profileId, known: profiles.map(({ id }) => id) })
+    found = createDeeplinkClient({ replaceUrl: replaceAnswerUrl, ...options, profile, redirectLink })
     found.watchState((state, previous) => {
       // The session went away without us (the wallet answered 4100 Unauthorized): the dapp is disconnected.
       if (previous.status === 'connected' && state.status === 'disconnected')
@@ -52,8 +69,8 @@ export function createDeeplinkTransports(
   /** Any client reads the shared storage; the one of the session's (or pending connect's) profile is best. */
   function anyClient(): DeeplinkClient {
     const first = client(profiles[0]!.id)
-    const { profileId } = first.getState()
-    return clients.has(profileId) || profiles.some(({ id }) => id === profileId) ? client(profileId) : first
+    const { wallet } = first.getState()
+    return clients.has(wallet) || profiles.some(({ id }) => id === wallet) ? client(wallet) : first
   }
 
   function transport(profileId: string): WalletTransport {
@@ -68,25 +85,41 @@ export function createDeeplinkTransports(
     }
     found = {
       type: 'deeplink',
-      async connect() {
-        const { publicKey } = await fresh().connect()
+      async connect(options) {
+        const { publicKey } = await fresh().connect(options)
         return { publicKey }
       },
-      async disconnect() {
-        // Local: forgetting the session keeps the user on the page; the wallet round trip adds nothing.
-        await fresh().disconnect({ notifyWallet: false })
+      async disconnect(options = {}) {
+        // Local by default: forgetting the session keeps the user on the page. notifyWallet sends the
+        // disconnect deeplink, so the wallet drops the session token too (a round trip through the wallet).
+        await fresh().disconnect({ notifyWallet: options.notifyWallet === true })
       },
-      async signMessage(message, display) {
-        return (await fresh().signMessage(message, display)).signature
+      signMessage: (message, options) => fresh().signMessage(message, options),
+      signTransaction: (transaction, options) => fresh().signTransaction(transaction, options),
+      signAllTransactions: (transactions, options) => fresh().signAllTransactions(transactions, options),
+      async signAndSendTransaction(transaction, options = {}) {
+        const { sendOptions, context, useDeprecatedDeeplink } = options
+        const wallet = profiles.find(({ id }) => id === deeplink.getState().wallet)
+        if (
+          !sendSignedTransaction ||
+          useDeprecatedDeeplink ||
+          !wallet?.deprecatedMethods.includes('signAndSendTransaction')
+        )
+          return fresh().signAndSendTransaction(transaction, { sendOptions, context })
+        const marked: SendAfterSignContext = {
+          [sendAfterSign]: { sendOptions },
+          ...(context === undefined ? {} : { context }),
+        }
+        lastSend = undefined
+        await fresh().signTransaction(transaction, { context: marked as JsonValue })
+        // handleRedirect (in this page) started the send when it delivered the signed answer.
+        const started = lastSend as Promise<WalletResponse> | undefined
+        if (!started) throw new TransactionSendError('The signed transaction was not sent.')
+        return (await started).result as WalletResults['signAndSendTransaction']
       },
-      async signTransaction(transaction) {
-        return (await fresh().signTransaction(transaction)).transaction
+      cancelPendingRequest: () => {
+        deeplink.cancelPendingRequest()
       },
-      async signAllTransactions(transactions) {
-        return (await fresh().signAllTransactions(transactions)).transactions
-      },
-      signAndSendTransaction: (transaction, sendOptions) =>
-        fresh().signAndSendTransaction(transaction, sendOptions),
       // Nothing to free: no socket, and the stored state is shared with the other profiles (disconnect()
       // and the next request take care of it).
       destroy() {},
@@ -100,33 +133,41 @@ export function createDeeplinkTransports(
     restore() {
       const state = anyClient().getState()
       return state.status === 'connected' && state.publicKey
-        ? { profile: state.profileId, publicKey: state.publicKey }
+        ? { wallet: state.wallet, publicKey: state.publicKey }
         : null
     },
-    pendingMethod: () => anyClient().getState().pendingRequest?.method ?? null,
-    handleRedirect(url) {
-      const deeplink = anyClient()
-      const result = deeplink.handleRedirect(url)
-      if (!result) return null
-      return { profile: deeplink.getState().profileId, response: toWalletResponse(result) }
+    pendingRequest() {
+      const { pendingRequest, wallet } = anyClient().getState()
+      return pendingRequest && { method: pendingRequest.method, wallet }
     },
-  }
-}
-
-function toWalletResponse(result: DeeplinkResult): WalletResponse {
-  switch (result.method) {
-    case 'connect':
-      return { method: 'connect', publicKey: result.result.publicKey }
-    case 'disconnect':
-      return { method: 'disconnect' }
-    case 'signMessage':
-      return { method: 'signMessage', signature: result.result.signature }
-    case 'signTransaction':
-      return { method: 'signTransaction', transaction: result.result.transaction }
-    case 'signAllTransactions':
-      return { method: 'signAllTransactions', transactions: result.result.transactions }
-    case 'signAndSendTransaction':
-      return { method: 'signAndSendTransaction', signature: result.result.signature }
+    handleRedirect(url) {
+      const response = anyClient().handleRedirect(url)
+      if (response?.method === 'signTransaction' && isSendAfterSign(response.context)) {
+        const { [sendAfterSign]: marker, context } = response.context
+        const { requestId, wallet } = response
+        lastSend = (async () => {
+          if (!sendSignedTransaction)
+            throw new TransactionSendError(
+              'The wallet signed the transaction, but no rpcUrl is configured to send it.',
+            )
+          const transactionSignature = await sendSignedTransaction(
+            response.result.transaction,
+            marker.sendOptions,
+          )
+          return {
+            method: 'signAndSendTransaction',
+            requestId,
+            wallet,
+            context,
+            result: { transactionSignature },
+          }
+        })()
+        return lastSend
+      }
+      if (response?.method !== 'connect') return response
+      // The wallet client hands out the account only, not the deeplink session token.
+      return { ...response, result: { publicKey: response.result.publicKey } }
+    },
   }
 }
 

@@ -63,7 +63,7 @@ describe("connect({ transport: 'metamask' })", () => {
       publicKey: wallet.address,
       pairingUri: null,
     })
-    const signature = await client.signMessage('hello from dapplink')
+    const { signature } = await client.signMessage('hello from dapplink')
     expect(
       nacl.sign.detached.verify(
         new TextEncoder().encode('hello from dapplink'),
@@ -76,20 +76,22 @@ describe("connect({ transport: 'metamask' })", () => {
   it('signs transactions (one and several) and signs and sends one', async () => {
     const { client, wallet } = await connected()
     const transaction = transferTransaction(wallet.solana.publicKey)
-    const signed = await client.signTransaction(transaction)
+    const { transaction: signed } = await client.signTransaction(transaction)
     expect(signed).toBeInstanceOf(VersionedTransaction)
     const [first] = signed.signatures
     expect(
       nacl.sign.detached.verify(signed.message.serialize(), first!, wallet.solana.publicKey.toBytes()),
     ).toBe(true)
-    const all = await client.signAllTransactions([
+    const { transactions: all } = await client.signAllTransactions([
       transferTransaction(wallet.solana.publicKey),
       transferTransaction(wallet.solana.publicKey),
     ])
     expect(all).toHaveLength(2)
     expect(wallet.received.filter(({ method }) => method === 'wallet_invokeMethod')).toHaveLength(3)
-    const { signature } = await client.signAndSendTransaction(transferTransaction(wallet.solana.publicKey))
-    expect(decodeBase58(signature)).toHaveLength(64)
+    const { transactionSignature } = await client.signAndSendTransaction(
+      transferTransaction(wallet.solana.publicKey),
+    )
+    expect(decodeBase58(transactionSignature)).toHaveLength(64)
   })
 
   it('follows an account change announced with wallet_notify', async () => {

@@ -93,14 +93,24 @@ export function createMetamaskTransport(
       return { publicKey: account.address }
     },
     disconnect: () => session.disconnect(),
-    signMessage: (message) => signSolanaMessage(session, requireAccount(), message),
-    signTransaction: (transaction) => signSolanaTransaction(session, requireAccount(), transaction),
-    signAllTransactions: (transactions) => signAllSolanaTransactions(session, requireAccount(), transactions),
-    async signAndSendTransaction(transaction, sendOptions) {
-      return {
-        signature: await signAndSendSolanaTransaction(session, requireAccount(), transaction, sendOptions),
-      }
-    },
+    // The answer shapes every transport shares (docs/answers.md).
+    signMessage: async (message) => ({
+      signature: await signSolanaMessage(session, requireAccount(), message),
+    }),
+    signTransaction: async (transaction) => ({
+      transaction: await signSolanaTransaction(session, requireAccount(), transaction),
+    }),
+    signAllTransactions: async (transactions) => ({
+      transactions: await signAllSolanaTransactions(session, requireAccount(), transactions),
+    }),
+    signAndSendTransaction: async (transaction, options = {}) => ({
+      transactionSignature: await signAndSendSolanaTransaction(
+        session,
+        requireAccount(),
+        transaction,
+        options.sendOptions,
+      ),
+    }),
     wakeUp: () => session.wakeUp(),
     getEthereumProvider() {
       provider ??= createEthereumProvider(session)

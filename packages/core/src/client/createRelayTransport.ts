@@ -63,13 +63,12 @@ export function createRelayTransport(
     type: 'relay',
     async connect() {
       connecting = true
-      let accounts: string[]
+      let publicKey: string | undefined
       try {
-        ;({ accounts } = await session.connect())
+        ;({ publicKey } = await session.connect())
       } finally {
         connecting = false
       }
-      const publicKey = accounts[0]
       if (typeof publicKey !== 'string') {
         throw new SessionClosedError('terminated', {
           shortMessage: 'The wallet connected without sharing an account.',
@@ -78,14 +77,13 @@ export function createRelayTransport(
       accountKnown = true
       return { publicKey }
     },
+    // The relay session's end reaches the wallet at once: there is nothing to opt into.
     disconnect: () => session.disconnect(),
-    signMessage: (message, display) => session.signMessage(message, { display }),
+    signMessage: (message, { display }) => session.signMessage(message, { display }),
     signTransaction: (transaction) => session.signTransaction(transaction),
     signAllTransactions: (transactions) => session.signAllTransactions(transactions),
-    async signAndSendTransaction(transaction, sendOptions) {
-      const signature = await session.signAndSendTransaction(transaction, { sendOptions })
-      return { signature }
-    },
+    signAndSendTransaction: (transaction, options = {}) =>
+      session.signAndSendTransaction(transaction, { sendOptions: options.sendOptions }),
     wakeUp: () => session.wakeUp(),
     destroy() {
       if (destroyed) return

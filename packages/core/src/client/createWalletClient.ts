@@ -7,6 +7,7 @@ import { createDeeplinkTransports } from './createDeeplinkTransports.js'
 import type { MetamaskTransportParameters } from './createMetamaskTransport.js'
 import type { RelayTransportParameters } from './createRelayTransport.js'
 import { createWalletClientFromTransports, type WalletClient } from './createWalletClientFromTransports.js'
+import { createRpcSender } from './sendSignedTransaction.js'
 
 /** Relay options: the relay URL and, optionally, anything else `createRelaySession` takes. */
 export type WalletClientRelayOptions = { url: string } & Partial<
@@ -49,6 +50,11 @@ export type CreateWalletClientParameters = {
   deeplink?: WalletClientDeeplinkOptions | undefined
   /** Enables pairing with MetaMask Mobile by QR code (`connect({ transport: 'metamask' })`); loaded only when used. */
   metamask?: WalletClientMetamaskOptions | undefined
+  /**
+   * The dapp's Solana RPC endpoint. With it, signAndSendTransaction on a wallet that deprecates that
+   * deeplink (Phantom) signs by deeplink, then sends the transaction here and waits until it is confirmed.
+   */
+  rpcUrl?: string | undefined
 }
 
 /**
@@ -94,6 +100,10 @@ export function createWalletClient(parameters: CreateWalletClientParameters): Wa
                   redirectLink: parameters.redirectLink,
                   storage: parameters.storage,
                   navigate: parameters.navigate,
+                  sendSignedTransaction:
+                    parameters.rpcUrl === undefined
+                      ? undefined
+                      : createRpcSender({ rpcUrl: parameters.rpcUrl }),
                 },
                 context,
               ),

@@ -132,7 +132,7 @@ describe('createWalletClientFromTransports', () => {
     expect(client.getState()).toMatchObject({
       status: 'connecting',
       transport: 'deeplink',
-      walletProfile: 'phantom',
+      wallet: 'phantom',
     })
     // A stale transport's reports are ignored.
     relays[0]!.context.update({ status: 'paused' })
@@ -149,7 +149,7 @@ describe('createWalletClientFromTransports', () => {
     const single = createFakeTransports({ profiles: ['phantom'], relay: false })
     const client = createWalletClientFromTransports({ transports: single.factories })
     void client.connect()
-    expect(client.getState()).toMatchObject({ status: 'connecting', walletProfile: 'phantom' })
+    expect(client.getState()).toMatchObject({ status: 'connecting', wallet: 'phantom' })
     await expect(client.connect({ transport: 'relay' })).rejects.toBeInstanceOf(RelayNotConfiguredError)
   })
 
@@ -181,15 +181,15 @@ describe('createWalletClientFromTransports', () => {
     expect(client.getState().pendingMethod).toBe('signMessage')
     expect(relay.calls[1]).toMatchObject({
       method: 'signMessage',
-      args: [new TextEncoder().encode('hello'), 'utf8'],
+      args: [new TextEncoder().encode('hello'), { display: 'utf8' }],
     })
-    relay.answer(signature)
-    await expect(signing).resolves.toBe(signature)
+    relay.answer({ signature })
+    await expect(signing).resolves.toEqual({ signature })
     expect(client.getState().pendingMethod).toBeNull()
 
     // Bytes that are not UTF-8 are shown as hex.
     void client.signMessage(new Uint8Array([0xff, 0xfe])).catch(() => {})
-    expect(relay.calls[2]!.args[1]).toBe('hex')
+    expect(relay.calls[2]!.args[1]).toMatchObject({ display: 'hex' })
     relay.fail(new UserRejectedRequestError())
     await flush()
     expect(client.getState()).toMatchObject({ status: 'connected', pendingMethod: null })
@@ -216,13 +216,13 @@ describe('createWalletClientFromTransports', () => {
     await attempt
 
     const signingBytes = client.signTransaction(new Uint8Array([1, 2, 3]))
-    relay.answer(new Uint8Array([9, 9]))
-    await expect(signingBytes).resolves.toEqual(new Uint8Array([9, 9]))
+    relay.answer({ transaction: new Uint8Array([9, 9]) })
+    await expect(signingBytes).resolves.toEqual({ transaction: new Uint8Array([9, 9]) })
 
     const signingAll = client.signAllTransactions([new FakeTransaction(new Uint8Array([1]))])
     expect(relay.calls[2]!.args[0]).toEqual([new Uint8Array([1])])
-    relay.answer([new Uint8Array([4, 4])])
-    const [signed] = await signingAll
+    relay.answer({ transactions: [new Uint8Array([4, 4])] })
+    const [signed] = (await signingAll).transactions
     expect(signed).toBeInstanceOf(FakeTransaction)
     expect(signed!.bytes).toEqual(new Uint8Array([4, 4]))
 
@@ -246,7 +246,7 @@ describe('createWalletClientFromTransports', () => {
 
   it('does nothing on mount without a window (server rendering)', () => {
     const { factories, deeplinkCreated } = createFakeTransports({
-      stored: { profile: 'phantom', publicKey: account },
+      stored: { wallet: 'phantom', publicKey: account },
     })
     const client = createWalletClientFromTransports({ transports: factories })
     const release = client.mount()
@@ -259,15 +259,21 @@ describe('createWalletClientFromTransports', () => {
     const url = 'https://dapp.example/?dapplink_id=abc'
     vi.stubGlobal('window', { location: { href: url } })
     const { factories, deeplink } = createFakeTransports({
-      stored: { profile: 'solflare', publicKey: account },
+      stored: { wallet: 'solflare', publicKey: account },
     })
     const client = createWalletClientFromTransports({ transports: factories })
-    const redirect = { method: 'signMessage' as const, signature: new Uint8Array(64) }
-    deeplink.redirects.set(url, { profile: 'solflare', response: redirect })
+    const redirect = {
+      method: 'signMessage' as const,
+      requestId: 'abc',
+      wallet: 'solflare',
+      context: undefined,
+      result: { signature: new Uint8Array(64) },
+    }
+    deeplink.redirects.set(url, redirect)
     const release = client.mount()
     expect(client.getState()).toMatchObject({
       status: 'connected',
-      walletProfile: 'solflare',
+      wallet: 'solflare',
       publicKey: account,
     })
     release()
@@ -287,28 +293,27 @@ describe('createWalletClientFromTransports', () => {
   it('turns a connect redirect into a connected state and a failed one into an error', async () => {
     const { factories, deeplink } = createFakeTransports()
     const client = createWalletClientFromTransports({ transports: factories })
-    await expect(client.handleRedirect('https://dapp.example/')).resolves.toBeNull()
-    deeplink.redirects.set('https://dapp.example/?ok', {
-      profile: 'phantom',
-      response: { method: 'connect', publicKey: account },
-    })
+    expect(client.handleRedirect('https://dapp.example/')).toBeNull()
+    const connectAnswer = {
+      method: 'connect' as const,
+      requestId: 'ok',
+      wallet: 'phantom',
+      context: { from: 'test' },
+      result: { publicKey: account },
+    }
+    deeplink.redirects.set('https://dapp.example/?ok', connectAnswer)
     deeplink.redirects.set('https://dapp.example/?no', new UserRejectedRequestError())
 
-    await expect(client.handleRedirect('https://dapp.example/?ok')).resolves.toEqual({
-      method: 'connect',
-      publicKey: account,
-    })
+    expect(client.handleRedirect('https://dapp.example/?ok')).toEqual(connectAnswer)
     expect(client.getState()).toMatchObject({
       status: 'connected',
-      walletProfile: 'phantom',
+      wallet: 'phantom',
       publicKey: account,
     })
 
     await client.disconnect()
     void client.connect({ wallet: 'phantom' })
-    await expect(client.handleRedirect('https://dapp.example/?no')).rejects.toBeInstanceOf(
-      UserRejectedRequestError,
-    )
+    expect(() => client.handleRedirect('https://dapp.example/?no')).toThrow(UserRejectedRequestError)
     expect(client.getState().status).toBe('disconnected')
     expect(client.getState().error).toBeInstanceOf(UserRejectedRequestError)
   })

@@ -1,4 +1,6 @@
+import { createRequestId } from '../deeplink/requestId.js'
 import type { TransactionInput } from '../deeplink/serializeTransaction.js'
+import type { RequestOptions, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'
 import {
   ConnectionCancelledError,
   EthereumProviderUnavailableError,
@@ -6,14 +8,14 @@ import {
   RelayNotConfiguredError,
   WalletNotSelectedError,
 } from '../errors/client.js'
-import { NotConnectedError } from '../errors/deeplink.js'
+import { InvalidArgumentError, NotConnectedError, RequestCancelledError } from '../errors/deeplink.js'
 import type { EthereumProvider } from '../metamask/ethereumProvider.js'
+import { createResponseChannel } from './createResponseChannel.js'
 import { createStore, type Store } from './createStore.js'
 import { fromTransactionBytes, toTransactionBytes } from './transaction.js'
 import {
   initialWalletState,
   type WalletMethod,
-  type WalletResponse,
   type WalletState,
   type WalletTransportType,
 } from './walletState.js'
@@ -25,18 +27,40 @@ import type {
   WalletTransport,
 } from './walletTransport.js'
 
-/** Which wallet to connect to: a deeplink wallet profile (mobile) or the relay (QR code). */
-export type ConnectParameters =
+/** Which wallet to connect to: a deeplink wallet profile (mobile) or the relay (QR code), and a context. */
+export type ConnectParameters = (
   | { transport?: 'deeplink' | undefined; wallet: string }
   | { transport: 'relay' | 'metamask'; wallet?: undefined }
+) &
+  RequestOptions
 
 /** What `connect` resolves with. */
 export type ConnectReturnType = { publicKey: string }
 
 /** Options of `signMessage`. */
-export type SignMessageOptions = {
+export type SignMessageOptions = RequestOptions & {
   /** How the wallet shows the message; default 'utf8' for a string, 'hex' for bytes that are not UTF-8. */
   display?: 'utf8' | 'hex' | undefined
+}
+
+/** Options of `signAndSendTransaction`. */
+export type SignAndSendTransactionOptions = RequestOptions & {
+  /** Passed to the wallet (or the RPC endpoint) as they are (Solana's `SendOptions`). */
+  sendOptions?: SendOptions | undefined
+  /**
+   * Send the deeplink a wallet marks deprecated (Phantom's signAndSendTransaction) even though `rpcUrl`
+   * is set. Default false: such a wallet signs, and the client sends through `rpcUrl` and confirms.
+   */
+  useDeprecatedDeeplink?: boolean | undefined
+}
+
+/** Options of `disconnect`. */
+export type DisconnectOptions = {
+  /**
+   * Deeplink: also tell the wallet, so it drops the session token (a round trip through the wallet app,
+   * answered on a reload). Default false: the dapp forgets the session and the user stays on the page.
+   */
+  notifyWallet?: boolean | undefined
 }
 
 /** Makes the transports; the defaults are the deeplink client and the (lazily loaded) relay session. */
@@ -67,26 +91,47 @@ export type WalletClient = {
   mount(): () => void
   /** Connects a deeplink wallet (`{ wallet: 'phantom' }`) or opens a relay pairing (`{ transport: 'relay' }`). */
   connect(parameters?: ConnectParameters): Promise<ConnectReturnType>
-  /** Ends the session; always resolves. */
-  disconnect(): Promise<void>
-  /** Asks the wallet to sign a message; resolves with the 64-byte ed25519 signature. */
-  signMessage(message: Uint8Array | string, options?: SignMessageOptions): Promise<Uint8Array>
+  /** Ends the session and clears the error; always resolves. */
+  disconnect(options?: DisconnectOptions): Promise<void>
+  /** Asks the wallet to sign a message; resolves with the 64-byte ed25519 signature, verified. */
+  signMessage(
+    message: Uint8Array | string,
+    options?: SignMessageOptions,
+  ): Promise<WalletResults['signMessage']>
   /** Asks the wallet to sign a transaction; resolves with the signed transaction in the type it was given. */
-  signTransaction<transaction extends TransactionInput>(transaction: transaction): Promise<transaction>
+  signTransaction<transaction extends TransactionInput>(
+    transaction: transaction,
+    options?: RequestOptions,
+  ): Promise<{ transaction: transaction }>
   /** Asks the wallet to sign several transactions at once. */
   signAllTransactions<transaction extends TransactionInput>(
     transactions: transaction[],
-  ): Promise<transaction[]>
-  /** Asks the wallet to sign and submit a transaction; resolves with its base58 signature. */
+    options?: RequestOptions,
+  ): Promise<{ transactions: transaction[] }>
+  /** Asks the wallet to sign and submit a transaction; resolves with its base58 transaction signature. */
   signAndSendTransaction(
     transaction: TransactionInput,
-    sendOptions?: SendOptions,
-  ): Promise<{ signature: string }>
+    options?: SignAndSendTransactionOptions,
+  ): Promise<WalletResults['signAndSendTransaction']>
   /**
-   * Reads a wallet redirect (default: the current page URL). Resolves with the answer, also kept as
-   * `lastResponse`, or null when the URL carries none. Rejects with the typed error of a rejected request.
+   * Reads a wallet redirect (default: the current page URL) and takes it out of the address bar. Returns
+   * the answer (also kept as `lastResponse` and given to `watchResponse`), or null when the URL carries
+   * none or one already handled. Throws the typed error of a rejected request. `mount()` calls it.
    */
-  handleRedirect(url?: string): Promise<WalletResponse | null>
+  handleRedirect(url?: string | URL): WalletResponse | null
+  /**
+   * Calls `listener` with every answer, with its request id and the `context` the request was given: the
+   * relay's in this page, a deeplink's after the wallet round trip reloaded it. Answers that came before
+   * anybody watched go to the first listener. Returns the unsubscribe function.
+   */
+  watchResponse(listener: (response: WalletResponse) => void): () => void
+  /**
+   * Gives up waiting for the pending request (the user came back from the wallet without answering): its
+   * promise rejects with RequestCancelledError and the page is free again. Returns whether one was pending.
+   */
+  cancelPendingRequest(): boolean
+  /** Forgets `error` (a dismissed error banner). */
+  clearError(): void
   /** Forgets `lastResponse` once the app has used it. */
   clearLastResponse(): void
   /**
@@ -109,7 +154,7 @@ const disconnectedPatch = {
   status: 'disconnected',
   publicKey: null,
   transport: null,
-  walletProfile: null,
+  wallet: null,
   pairingUri: null,
   walletLink: null,
   verificationCode: null,
@@ -126,7 +171,11 @@ export function createWalletClientFromTransports(
   const { transports, releaseDelay = 0 } = parameters
   const store: Store<WalletState> = createStore(initialWalletState)
   const serverState = store.getState()
+  const responses = createResponseChannel()
   let deeplinkTransports: DeeplinkTransports | undefined
+  /** Rejects the latest request's promise at once (cancelPendingRequest). */
+  let cancelLatestRequest: ((error: unknown) => void) | undefined
+  let restored = false
 
   /**
    * The connection (or attempt) that owns the state. A transport reports through a context bound to its own
@@ -178,6 +227,8 @@ export function createWalletClientFromTransports(
     type: WalletTransportType
     profile: string | null
   } {
+    if (connectParameters?.transport === 'deeplink' && connectParameters.wallet === undefined)
+      throw new WalletNotSelectedError()
     if (connectParameters?.transport === 'metamask') {
       if (!transports.metamask) throw new MetamaskNotConfiguredError()
       return { type: 'metamask', profile: null }
@@ -241,7 +292,7 @@ export function createWalletClientFromTransports(
       ...disconnectedPatch,
       status: 'connecting',
       transport: target.type,
-      walletProfile: target.profile,
+      wallet: target.profile,
       pendingMethod: 'connect',
       error: null,
     })
@@ -259,7 +310,8 @@ export function createWalletClientFromTransports(
         } else {
           connection.transport = deeplink()!.get(target.profile!)
         }
-        const result = await Promise.race([connection.transport!.connect(), cancelled])
+        const context = connectParameters?.context
+        const result = await Promise.race([connection.transport!.connect({ context }), cancelled])
         if (active !== connection) throw new ConnectionCancelledError()
         connection.promise = undefined
         connection.cancel = undefined
@@ -267,13 +319,14 @@ export function createWalletClientFromTransports(
           ...disconnectedPatch,
           status: 'connected',
           transport: target.type,
-          walletProfile: target.profile,
+          wallet: target.profile,
           publicKey: result.publicKey,
           // The relay code stays for the whole session: the wallet keeps showing it, so the user can
           // still compare the two after connecting.
           verificationCode: target.type === 'relay' ? store.getState().verificationCode : null,
           error: null,
         })
+        if (target.type === 'relay') answered('connect', context, { publicKey: result.publicKey })
         return { publicKey: result.publicKey }
       } catch (error) {
         if (active === connection) {
@@ -289,17 +342,20 @@ export function createWalletClientFromTransports(
     return connection.promise
   }
 
-  async function disconnect(): Promise<void> {
+  async function disconnect(options: DisconnectOptions = {}): Promise<void> {
     const transport = active?.transport
     active?.cancel?.()
     active = undefined
+    cancelLatestRequest?.(new RequestCancelledError('The request was cancelled by disconnect().'))
     if (!transport) {
-      store.setState(disconnectedPatch)
+      // A restored pending deeplink connect has no transport yet; it is forgotten too.
+      deeplinkTransports?.get(store.getState().wallet ?? '')?.cancelPendingRequest?.()
+      store.setState({ ...disconnectedPatch, error: null })
       return
     }
-    store.setState({ status: 'disconnecting', pendingMethod: 'disconnect' })
+    store.setState({ status: 'disconnecting', pendingMethod: 'disconnect', error: null })
     try {
-      await transport.disconnect()
+      await transport.disconnect(options)
     } catch (error) {
       // Disconnecting always succeeds locally; the error is still shown.
       store.setState({ error: asError(error) })
@@ -310,9 +366,27 @@ export function createWalletClientFromTransports(
     }
   }
 
-  async function request<result>(
-    method: WalletMethod,
-    run: (transport: WalletTransport) => Promise<result>,
+  /** Hands an answer given in this page (the relay's) to `watchResponse` listeners. */
+  function answered<method extends WalletMethod>(
+    method: method,
+    context: RequestOptions['context'],
+    result: WalletResults[method],
+  ) {
+    const response = {
+      method,
+      requestId: createRequestId(),
+      wallet: store.getState().wallet,
+      context,
+      result,
+    } as WalletResponse
+    responses.emit(response)
+  }
+
+  async function request<method extends WalletMethod, result>(
+    method: method,
+    options: RequestOptions,
+    run: (transport: WalletTransport, context: RequestOptions['context']) => Promise<result>,
+    toResponse: (result: result) => WalletResults[method],
   ): Promise<result> {
     const connection = active
     const transport = connection?.transport
@@ -323,14 +397,24 @@ export function createWalletClientFromTransports(
     // cancellation must not clear the newer one's pendingMethod.
     const id = ++latestRequest
     const isLatest = () => active === connection && id === latestRequest
+    // Checked before the wallet is asked: a context that is not JSON fails here, on both transports.
+    const context = options.context === undefined ? undefined : asJson(options.context)
     store.setState({ pendingMethod: method, error: null })
+    const cancelled = new Promise<never>((_, reject) => {
+      cancelLatestRequest = reject
+    })
+    cancelled.catch(() => {})
     try {
-      const result = await run(transport)
+      const result = await Promise.race([run(transport, context), cancelled])
       if (isLatest()) store.setState({ pendingMethod: null })
+      // A deeplink answer reaches the listeners through handleRedirect, which read it.
+      if (transport.type === 'relay' && active === connection) answered(method, context, toResponse(result))
       return result
     } catch (error) {
       if (isLatest()) store.setState({ pendingMethod: null, error: asError(error) })
       throw error
+    } finally {
+      if (id === latestRequest) cancelLatestRequest = undefined
     }
   }
 
@@ -347,23 +431,24 @@ export function createWalletClientFromTransports(
       ...disconnectedPatch,
       status: 'connected',
       transport: 'deeplink',
-      walletProfile: profile,
+      wallet: profile,
       publicKey,
       ...patch,
     })
   }
 
-  async function handleRedirect(url?: string): Promise<WalletResponse | null> {
-    const href = url ?? (isBrowser() ? window.location.href : undefined)
+  function handleRedirect(url?: string | URL): WalletResponse | null {
+    const href = url === undefined ? (isBrowser() ? window.location.href : undefined) : String(url)
     const side = deeplink()
     if (href === undefined || !side) return null
-    let delivered: ReturnType<DeeplinkTransports['handleRedirect']>
+    restore()
+    let response: ReturnType<DeeplinkTransports['handleRedirect']>
     try {
-      delivered = side.handleRedirect(href)
+      response = side.handleRedirect(href)
     } catch (error) {
       const state = store.getState()
-      // A stale or replayed answer leaves the pending request waiting; only the answer to it ends it.
-      const waiting = side.pendingMethod()
+      // A stale or unknown answer leaves the pending request waiting; only the answer to it ends it.
+      const waiting = side.pendingRequest()?.method ?? null
       const connectEnded =
         state.status === 'connecting' && state.transport === 'deeplink' && waiting !== 'connect'
       if (connectEnded) {
@@ -378,27 +463,60 @@ export function createWalletClientFromTransports(
       })
       throw error
     }
-    if (!delivered) return null
-    const { profile, response } = delivered
+    if (!response) return null
+    if (response instanceof Promise) {
+      // Signed by the wallet, now sent through rpcUrl: the answer comes when the cluster confirms it.
+      store.setState({ pendingMethod: 'signAndSendTransaction', error: null })
+      response.then(
+        (sent) => {
+          store.setState({ pendingMethod: null, lastResponse: sent })
+          responses.emit(sent)
+        },
+        (error) => store.setState({ pendingMethod: null, error: asError(error) }),
+      )
+      return null
+    }
     if (response.method === 'connect') {
-      adoptDeeplink(profile, response.publicKey, { error: null, lastResponse: response })
+      adoptDeeplink(response.wallet!, response.result.publicKey, { error: null, lastResponse: response })
     } else if (response.method === 'disconnect') {
       if (active?.transport?.type === 'deeplink') active = undefined
       store.setState({ ...disconnectedPatch, error: null, lastResponse: response })
     } else {
       store.setState({ pendingMethod: null, error: null, lastResponse: response })
     }
+    responses.emit(response)
     return response
   }
 
+  /**
+   * Reads the stored deeplink state once, in the browser, before the first render asks for the state:
+   * a reload of a connected dapp never shows a frame of "disconnected" (and Connect buttons).
+   */
+  function restore() {
+    if (restored || !isBrowser()) return
+    restored = true
+    const side = active ? undefined : deeplink()
+    const session = side?.restore()
+    const pending = side?.pendingRequest()
+    if (session) adoptDeeplink(session.wallet, session.publicKey, { pendingMethod: pending?.method ?? null })
+    else if (pending?.method === 'connect')
+      store.setState({
+        status: 'connecting',
+        transport: 'deeplink',
+        wallet: pending.wallet,
+        pendingMethod: 'connect',
+      })
+  }
+
   function start() {
-    // Restore the stored deeplink session (a reload of a connected dapp).
-    const restored = active ? null : deeplink()?.restore()
-    if (restored) adoptDeeplink(restored.profile, restored.publicKey)
+    restore()
     if (!redirectRead) {
       redirectRead = true
-      // The error is in the state; a mount has nobody to throw to.
-      handleRedirect().catch(() => {})
+      try {
+        handleRedirect()
+      } catch {
+        // The error is in the state; a mount has nobody to throw to.
+      }
     }
   }
 
@@ -432,8 +550,30 @@ export function createWalletClientFromTransports(
     }
   }
 
+  function cancelPendingRequest(): boolean {
+    const state = store.getState()
+    const side = state.transport === 'deeplink' ? deeplinkTransports : undefined
+    const pendingConnect = state.status === 'connecting' && state.transport === 'deeplink'
+    side?.get(state.wallet ?? '').cancelPendingRequest?.()
+    if (pendingConnect) {
+      active?.cancel?.(new RequestCancelledError('The connect request was cancelled.'))
+      active = undefined
+      store.setState(disconnectedPatch)
+      return true
+    }
+    if (state.pendingMethod === null || state.pendingMethod === 'connect') return false
+    cancelLatestRequest?.(
+      new RequestCancelledError(`The pending ${state.pendingMethod} request was cancelled.`),
+    )
+    store.setState({ pendingMethod: null })
+    return true
+  }
+
   return {
-    getState: () => store.getState(),
+    getState() {
+      restore()
+      return store.getState()
+    },
     getServerState: () => serverState,
     watchState: (listener) => store.subscribe(listener),
     mount,
@@ -442,28 +582,63 @@ export function createWalletClientFromTransports(
     async signMessage(message, options = {}) {
       const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
       const display = options.display ?? (typeof message === 'string' || isUtf8(bytes) ? 'utf8' : 'hex')
-      return request('signMessage', (transport) => transport.signMessage(bytes, display))
-    },
-    async signTransaction(transaction) {
-      const bytes = toTransactionBytes(transaction)
-      return request('signTransaction', async (transport) =>
-        fromTransactionBytes(transaction, await transport.signTransaction(bytes)),
+      return request(
+        'signMessage',
+        options,
+        (transport, context) => transport.signMessage(bytes, { display, context }),
+        (result) => result,
       )
     },
-    async signAllTransactions(transactions) {
-      const bytes = transactions.map((transaction, index) => toTransactionBytes(transaction, index))
-      return request('signAllTransactions', async (transport) => {
-        const signed = await transport.signAllTransactions(bytes)
-        return signed.map((signedBytes, index) => fromTransactionBytes(transactions[index]!, signedBytes))
-      })
-    },
-    async signAndSendTransaction(transaction, sendOptions) {
+    async signTransaction(transaction, options = {}) {
       const bytes = toTransactionBytes(transaction)
-      return request('signAndSendTransaction', (transport) =>
-        transport.signAndSendTransaction(bytes, sendOptions),
+      return request(
+        'signTransaction',
+        options,
+        async (transport, context) => {
+          const signed = await transport.signTransaction(bytes, { context })
+          return {
+            transaction: fromTransactionBytes(transaction, signed.transaction),
+            bytes: signed.transaction,
+          }
+        },
+        ({ bytes }) => ({ transaction: bytes }),
+      ).then(({ transaction }) => ({ transaction }))
+    },
+    async signAllTransactions(transactions, options = {}) {
+      const bytes = transactions.map((transaction, index) => toTransactionBytes(transaction, index))
+      return request(
+        'signAllTransactions',
+        options,
+        async (transport, context) => {
+          const signed = (await transport.signAllTransactions(bytes, { context })).transactions
+          return {
+            transactions: signed.map((signedBytes, index) =>
+              fromTransactionBytes(transactions[index]!, signedBytes),
+            ),
+            bytes: signed,
+          }
+        },
+        ({ bytes }) => ({ transactions: bytes }),
+      ).then(({ transactions }) => ({ transactions }))
+    },
+    async signAndSendTransaction(transaction, options = {}) {
+      const bytes = toTransactionBytes(transaction)
+      return request(
+        'signAndSendTransaction',
+        options,
+        (transport, context) =>
+          transport.signAndSendTransaction(bytes, {
+            sendOptions: options.sendOptions,
+            useDeprecatedDeeplink: options.useDeprecatedDeeplink,
+            context,
+          }),
+        (result) => result,
       )
     },
     handleRedirect,
+    watchResponse: (listener) => responses.watch(listener),
+    cancelPendingRequest,
+    clearError: () => store.setState({ error: null }),
     clearLastResponse: () => store.setState({ lastResponse: null }),
     getEthereumProvider() {
       const provider = active?.transport?.getEthereumProvider?.()
@@ -478,6 +653,17 @@ export function createWalletClientFromTransports(
         store.setState({ error: asError(error) })
       }
     },
+  }
+}
+
+/** The context as it comes back after a reload (JSON); the deeplink client checks it the same way. */
+function asJson(context: unknown): RequestOptions['context'] {
+  try {
+    return JSON.parse(JSON.stringify(context))
+  } catch (cause) {
+    throw new InvalidArgumentError('The request context must be JSON (it is stored until the answer).', {
+      cause,
+    })
   }
 }
 

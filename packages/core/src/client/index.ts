@@ -5,6 +5,7 @@ export {
   EthereumProviderUnavailableError,
   MetamaskNotConfiguredError,
   RelayNotConfiguredError,
+  TransactionSendError,
   UnknownWalletProfileError,
   WalletNotSelectedError,
 } from '../errors/client.js'
@@ -20,10 +21,17 @@ export {
   type ConnectReturnType,
   type CreateWalletClientFromTransportsParameters,
   createWalletClientFromTransports,
+  type DisconnectOptions,
+  type SignAndSendTransactionOptions,
   type SignMessageOptions,
   type WalletClient,
   type WalletTransportFactories,
 } from './createWalletClientFromTransports.js'
+export {
+  type CreateRpcSenderParameters,
+  createRpcSender,
+  type SendSignedTransaction,
+} from './sendSignedTransaction.js'
 export { type WalletActions, walletActions } from './walletActions.js'
 export {
   initialWalletState,
@@ -39,6 +47,7 @@ export type {
   DeeplinkTransports,
   SendOptions,
   TransportContext,
+  TransportRequestOptions,
   TransportStatePatch,
   WalletTransport,
 } from './walletTransport.js'

@@ -10,6 +10,8 @@ describe('walletActions', () => {
     const actions = walletActions(client)
     expect(Object.keys(actions).sort()).toEqual(
       [
+        'cancelPendingRequest',
+        'clearError',
         'clearLastResponse',
         'connect',
         'disconnect',

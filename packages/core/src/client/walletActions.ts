@@ -9,6 +9,8 @@ export type WalletActions = Pick<
   | 'signTransaction'
   | 'signAllTransactions'
   | 'signAndSendTransaction'
+  | 'cancelPendingRequest'
+  | 'clearError'
   | 'clearLastResponse'
   | 'wakeUp'
 >
@@ -22,6 +24,8 @@ export function walletActions(client: WalletClient): WalletActions {
     signTransaction: client.signTransaction,
     signAllTransactions: client.signAllTransactions,
     signAndSendTransaction: client.signAndSendTransaction,
+    cancelPendingRequest: client.cancelPendingRequest,
+    clearError: client.clearError,
     clearLastResponse: client.clearLastResponse,
     wakeUp: client.wakeUp,
   }

@@ -1,3 +1,4 @@
+import type { WalletResponse } from '../deeplink/walletResponse.js'
 /**
  * Where a wallet connection is:
  * - `disconnected`: no wallet (the initial state, also on the server).
@@ -27,17 +28,7 @@ export type WalletMethod =
   | 'signAllTransactions'
   | 'signAndSendTransaction'
 
-/**
- * The wallet's answer to a request sent before a page load, delivered by `handleRedirect`. A deeplink
- * usually leaves the page, so the promise of the request never settles: the answer arrives here instead.
- */
-export type WalletResponse =
-  | { method: 'connect'; publicKey: string }
-  | { method: 'disconnect' }
-  | { method: 'signMessage'; signature: Uint8Array }
-  | { method: 'signTransaction'; transaction: Uint8Array }
-  | { method: 'signAllTransactions'; transactions: Uint8Array[] }
-  | { method: 'signAndSendTransaction'; signature: string }
+export type { WalletResponse } from '../deeplink/walletResponse.js'
 
 /** A snapshot of the wallet client. Immutable: every change makes a new object. */
 export type WalletState = {
@@ -46,8 +37,8 @@ export type WalletState = {
   publicKey: string | null
   /** The transport in use, or null when disconnected. */
   transport: WalletTransportType | null
-  /** The id of the deeplink wallet profile in use (`'phantom'`, ...), or null (relay, or disconnected). */
-  walletProfile: string | null
+  /** The id of the deeplink wallet in use (`'phantom'`, ...), or null (relay, or disconnected). */
+  wallet: string | null
   /** The pairing URI to show as a QR code while a relay pairing is open, else null. */
   pairingUri: string | null
   /** A link that opens the pairing in a wallet app on the same phone, while a relay pairing is open. */
@@ -56,9 +47,9 @@ export type WalletState = {
   verificationCode: string | null
   /** The method of the request waiting for the wallet, or null. */
   pendingMethod: WalletMethod | null
-  /** The last error of a connect, a request or a redirect; cleared by the next successful action. */
+  /** The last error of a connect, a request or a redirect; cleared by the next action, disconnect, `clearError()`. */
   error: Error | null
-  /** The answer delivered by `handleRedirect` after a page load, until `clearLastResponse()`. */
+  /** The last answer (also given to `watchResponse` listeners), until `clearLastResponse()`. */
   lastResponse: WalletResponse | null
 }
 
@@ -67,7 +58,7 @@ export const initialWalletState: WalletState = Object.freeze({
   status: 'disconnected',
   publicKey: null,
   transport: null,
-  walletProfile: null,
+  wallet: null,
   pairingUri: null,
   walletLink: null,
   verificationCode: null,

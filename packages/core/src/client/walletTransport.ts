@@ -1,5 +1,6 @@
+import type { RequestOptions, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'
 import type { EthereumProvider } from '../metamask/ethereumProvider.js'
-import type { WalletMethod, WalletResponse, WalletState, WalletTransportType } from './walletState.js'
+import type { WalletMethod, WalletState, WalletTransportType } from './walletState.js'
 
 /** Options of `signAndSendTransaction`, passed to the wallet as they are (Solana's `SendOptions`). */
 export type SendOptions = {
@@ -20,23 +21,44 @@ export type TransportContext = {
   update(patch: TransportStatePatch): void
 }
 
+/** What a transport request carries beside its payload. */
+export type TransportRequestOptions = RequestOptions
+
 /**
  * One way of talking to a wallet. The client owns the state and the public API; a transport only moves
- * bytes and reports its own lifecycle. Transactions cross this boundary as wire bytes.
+ * bytes and reports its own lifecycle. Transactions cross this boundary as wire bytes; answers have the
+ * shapes of `WalletResults` (docs/answers.md).
  */
 export type WalletTransport = {
   readonly type: WalletTransportType
   /** Asks the wallet for its account. A deeplink leaves the page, so this may never settle in this page. */
-  connect(): Promise<{ publicKey: string }>
-  /** Ends the session with the wallet; resolves even when the wallet cannot be reached. */
-  disconnect(): Promise<void>
-  signMessage(message: Uint8Array, display: 'utf8' | 'hex'): Promise<Uint8Array>
-  signTransaction(transaction: Uint8Array): Promise<Uint8Array>
-  signAllTransactions(transactions: Uint8Array[]): Promise<Uint8Array[]>
+  connect(options?: TransportRequestOptions): Promise<WalletResults['connect']>
+  /**
+   * Ends the session; resolves even when the wallet cannot be reached. A deeplink wallet is told only with
+   * `notifyWallet` (a round trip through the wallet app).
+   */
+  disconnect(options?: { notifyWallet?: boolean | undefined }): Promise<void>
+  signMessage(
+    message: Uint8Array,
+    options: TransportRequestOptions & { display: 'utf8' | 'hex' },
+  ): Promise<WalletResults['signMessage']>
+  signTransaction(
+    transaction: Uint8Array,
+    options?: TransportRequestOptions,
+  ): Promise<WalletResults['signTransaction']>
+  signAllTransactions(
+    transactions: Uint8Array[],
+    options?: TransportRequestOptions,
+  ): Promise<WalletResults['signAllTransactions']>
   signAndSendTransaction(
     transaction: Uint8Array,
-    sendOptions: SendOptions | undefined,
-  ): Promise<{ signature: string }>
+    options?: TransportRequestOptions & {
+      sendOptions?: SendOptions | undefined
+      useDeprecatedDeeplink?: boolean | undefined
+    },
+  ): Promise<WalletResults['signAndSendTransaction']>
+  /** Deeplink: forgets the request still marked pending (the user came back without an answer). */
+  cancelPendingRequest?(): void
   /** Frees what the transport holds (sockets, a pending deeplink request). */
   destroy(): void
   /** Relay only: opens the wake-up link that brings a paused wallet app back to the foreground. */
@@ -50,15 +72,16 @@ export type WalletTransport = {
  * at a time), so any profile can read an answer and restore the session after a page load.
  */
 export type DeeplinkTransports = {
-  /** The transport that connects through `profile`; its requests go to the session's wallet. */
-  get(profile: string): WalletTransport
+  /** The transport that connects through `wallet` (a profile id); its requests go to the session's wallet. */
+  get(wallet: string): WalletTransport
   /** The stored session, if a wallet is connected (a reload of a connected dapp). */
-  restore(): { profile: string; publicKey: string } | null
+  restore(): { wallet: string; publicKey: string } | null
   /**
-   * Reads a redirect URL. Returns null when it carries no dapplink answer; throws the typed error of a
-   * rejected, tampered, unknown or expired answer.
+   * Reads a redirect URL. Returns null when it carries no dapplink answer (or one already handled);
+   * throws the typed error of a rejected, tampered, unknown or expired answer. A promise: the answer of a
+   * sign-then-send request, settled once the dapp sent and confirmed the signed transaction.
    */
-  handleRedirect(url: string): { profile: string; response: WalletResponse } | null
-  /** The method of the request still waiting for a wallet answer, if any (read from the stored state). */
-  pendingMethod(): WalletMethod | null
+  handleRedirect(url: string): WalletResponse | Promise<WalletResponse> | null
+  /** The request still waiting for a wallet answer, if any (read from the stored state). */
+  pendingRequest(): { method: WalletMethod; wallet: string } | null
 }

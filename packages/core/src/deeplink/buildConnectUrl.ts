@@ -1,6 +1,6 @@
 import { assertLength } from '../crypto/assertLength.js'
 import { encodeBase58 } from '../crypto/base58.js'
-import { InvalidArgumentError, UrlTooLongError } from '../errors/deeplink.js'
+import { InvalidArgumentError, UnsupportedClusterError, UrlTooLongError } from '../errors/deeplink.js'
 import { assertCluster, type Cluster } from './cluster.js'
 import type { WalletProfile } from './walletProfile.js'
 
@@ -23,7 +23,8 @@ export type BuildConnectUrlParameters = {
  * Builds the plaintext `connect` deeplink:
  * `<baseUrl>connect?app_url=..&dapp_encryption_public_key=..&redirect_link=..&cluster=..`.
  *
- * @throws {UrlTooLongError} past `maxUrlLength`. {@link InvalidArgumentError} for a bad key, URL or cluster.
+ * @throws {UrlTooLongError} past `maxUrlLength`. {@link InvalidArgumentError} for a bad key, URL or cluster;
+ * {@link UnsupportedClusterError} for a cluster the profile does not accept.
  */
 export function buildConnectUrl(parameters: BuildConnectUrlParameters): string {
   const { profile, appUrl, dappEncryptionPublicKey, redirectLink, cluster } = parameters
@@ -31,6 +32,10 @@ export function buildConnectUrl(parameters: BuildConnectUrlParameters): string {
   assertAbsoluteUrl(redirectLink, 'redirect link')
   assertLength(dappEncryptionPublicKey, 32, 'dapp encryption public key')
   assertCluster(cluster)
+  if (cluster && profile.clusters && !profile.clusters.includes(cluster))
+    throw new UnsupportedClusterError(`${profile.name} does not accept the cluster "${cluster}".`, {
+      details: `It accepts ${profile.clusters.join(', ')}, or no cluster.`,
+    })
   const query = new URLSearchParams({
     app_url: appUrl,
     dapp_encryption_public_key: encodeBase58(dappEncryptionPublicKey),

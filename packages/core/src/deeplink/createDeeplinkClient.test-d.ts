@@ -1,5 +1,6 @@
 import { expectTypeOf, test } from 'vitest'
-import type { DeeplinkClient, DeeplinkResult } from './createDeeplinkClient.js'
+import type { DeeplinkClient, DeeplinkResponse } from './createDeeplinkClient.js'
+import type { JsonValue } from './walletResponse.js'
 
 // Checked by `tsc` (pnpm typecheck): the result types are part of the API's promise.
 test('action results', () => {
@@ -18,17 +19,23 @@ test('action results', () => {
     transactions: Uint8Array[]
   }>()
   expectTypeOf<ReturnType<DeeplinkClient['signAndSendTransaction']>>().resolves.toEqualTypeOf<{
-    signature: string
+    transactionSignature: string
   }>()
   expectTypeOf<ReturnType<DeeplinkClient['disconnect']>>().resolves.toEqualTypeOf<null>()
 })
 
 test('a delivered result narrows on its method', () => {
-  const narrow = (result: DeeplinkResult) => {
+  const narrow = (result: DeeplinkResponse) => {
     if (result.method === 'signAllTransactions')
       expectTypeOf(result.result.transactions).toEqualTypeOf<Uint8Array[]>()
     if (result.method === 'connect') expectTypeOf(result.result.publicKey).toEqualTypeOf<string>()
     if (result.method === 'disconnect') expectTypeOf(result.result).toEqualTypeOf<null>()
   }
-  expectTypeOf(narrow).parameter(0).toEqualTypeOf<DeeplinkResult>()
+  expectTypeOf(narrow).parameter(0).toEqualTypeOf<DeeplinkResponse>()
+})
+
+test('an answer carries its request id, wallet and context', () => {
+  expectTypeOf<DeeplinkResponse['requestId']>().toEqualTypeOf<string>()
+  expectTypeOf<DeeplinkResponse['wallet']>().toEqualTypeOf<string | null>()
+  expectTypeOf<DeeplinkResponse['context']>().toEqualTypeOf<JsonValue | undefined>()
 })

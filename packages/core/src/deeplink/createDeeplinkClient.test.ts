@@ -10,7 +10,6 @@ import {
   InvalidResponseError,
   NavigationError,
   NotConnectedError,
-  ReplayError,
   RequestCancelledError,
   RequestExpiredError,
   RequestPendingError,
@@ -58,6 +57,10 @@ function createTestWallet(keyParam = 'phantom_encryption_public_key') {
   return {
     account,
     encryption,
+    /** A genuine signMessage signature: the requested message signed by the account. */
+    signFor(link: string) {
+      return bs58.encode(nacl.sign.detached(bs58.decode(this.read(link).payload.message), account.secretKey))
+    },
     session,
     seal,
     answer,
@@ -139,7 +142,7 @@ describe('createDeeplinkClient', () => {
     expect(client.getState()).toMatchObject({
       status: 'disconnected',
       publicKey: null,
-      profileId: 'phantom',
+      wallet: 'phantom',
       pendingRequest: null,
     })
     const promise = client.connect()
@@ -157,14 +160,20 @@ describe('createDeeplinkClient', () => {
       session: wallet.session,
       sessionVerified: true,
     })
-    expect(delivered).toEqual({ method: 'connect', requestId: expect.any(String), result })
+    expect(delivered).toEqual({
+      method: 'connect',
+      requestId: expect.any(String),
+      wallet: 'phantom',
+      context: undefined,
+      result,
+    })
     expect(client.getState()).toMatchObject({
       status: 'connected',
       publicKey: result.publicKey,
       sessionVerified: true,
       cluster: 'devnet',
       pendingRequest: null,
-      lastResult: delivered,
+      lastResponse: delivered,
       lastError: null,
     })
   })
@@ -188,7 +197,7 @@ describe('createDeeplinkClient', () => {
     expect(afterConnect.getState().status).toBe('connecting')
     const connectAnswer = afterConnect.handleRedirect(wallet.approveConnect(lastLink()))
     expect(connectAnswer?.method).toBe('connect')
-    expect(afterConnect.getState()).toMatchObject({ status: 'connected', lastResult: connectAnswer })
+    expect(afterConnect.getState()).toMatchObject({ status: 'connected', lastResponse: connectAnswer })
 
     const message = 'Sign in to dapp.example'
     void afterConnect.signMessage(message)
@@ -208,7 +217,13 @@ describe('createDeeplinkClient', () => {
     const delivered = afterSign.handleRedirect(
       wallet.approve(lastLink(), { signature: bs58.encode(signature) }),
     )
-    expect(delivered).toEqual({ method: 'signMessage', requestId: expect.any(String), result: { signature } })
+    expect(delivered).toEqual({
+      method: 'signMessage',
+      requestId: expect.any(String),
+      wallet: 'phantom',
+      context: undefined,
+      result: { signature },
+    })
     if (delivered?.method !== 'signMessage') throw new Error('expected signMessage')
     expect(
       nacl.sign.detached.verify(
@@ -217,7 +232,7 @@ describe('createDeeplinkClient', () => {
         wallet.account.publicKey,
       ),
     ).toBe(true)
-    expect(afterSign.getState().lastResult).toBe(delivered)
+    expect(afterSign.getState().lastResponse).toBe(delivered)
   })
 
   it('round-trips every method through the same instance', async () => {
@@ -245,7 +260,7 @@ describe('createDeeplinkClient', () => {
     )
     expect(await all).toEqual({ transactions: [bytes, bytes] })
 
-    const sent = client.signAndSendTransaction(bytes, { skipPreflight: true })
+    const sent = client.signAndSendTransaction(bytes, { sendOptions: { skipPreflight: true } })
     expect(wallet.read(lastLink()).payload).toEqual({
       transaction: bs58.encode(bytes),
       sendOptions: { skipPreflight: true },
@@ -253,9 +268,9 @@ describe('createDeeplinkClient', () => {
     })
     const signature = bs58.encode(nacl.randomBytes(64))
     client.handleRedirect(wallet.approve(lastLink(), { signature }))
-    expect(await sent).toEqual({ signature })
+    expect(await sent).toEqual({ transactionSignature: signature })
 
-    const hex = client.signMessage(new Uint8Array([1, 2]), 'hex')
+    const hex = client.signMessage(new Uint8Array([1, 2]), { display: 'hex' })
     expect(wallet.read(lastLink()).payload).toMatchObject({
       display: 'hex',
       message: bs58.encode(new Uint8Array([1, 2])),
@@ -326,19 +341,24 @@ describe('createDeeplinkClient', () => {
     time += 61_000
     const third = client.signMessage('fresh') // the expired request no longer blocks
     await expect(second).rejects.toBeInstanceOf(RequestExpiredError)
-    client.handleRedirect(wallet.approve(lastLink(), { signature: bs58.encode(nacl.randomBytes(64)) }))
+    client.handleRedirect(wallet.approve(lastLink(), { signature: wallet.signFor(lastLink()) }))
     await expect(third).resolves.toMatchObject({ signature: expect.any(Uint8Array) })
   })
 
-  it('refuses a replayed answer', async () => {
+  it('delivers an answer once: a reload with the answer still in the URL is ignored without an error', async () => {
     const wallet = createTestWallet()
     const { client, lastLink, make } = await connected(wallet)
     void client.signMessage('once')
-    const answer = wallet.approve(lastLink(), { signature: bs58.encode(nacl.randomBytes(64)) })
+    const answer = wallet.approve(lastLink(), { signature: wallet.signFor(lastLink()) })
+    const seen: string[] = []
+    client.watchResponse((response) => seen.push(response.method))
     expect(client.handleRedirect(answer)?.method).toBe('signMessage')
-    expect(() => client.handleRedirect(answer)).toThrow(ReplayError)
-    expect(() => make().handleRedirect(answer)).toThrow(ReplayError)
-    expect(client.getState().lastError).toBeInstanceOf(ReplayError)
+    expect(client.handleRedirect(answer)).toBeNull()
+    const reloaded = make()
+    expect(reloaded.handleRedirect(answer)).toBeNull()
+    expect(seen).toEqual(['signMessage'])
+    expect(client.getState().lastError).toBeNull()
+    expect(reloaded.getState().lastError).toBeNull()
   })
 
   it('wipes the session on 4100 and the pending request on a decryption failure', async () => {
@@ -656,7 +676,7 @@ describe('handleRedirect with hostile answers', () => {
             genuine = wallet.approve(
               context.lastLink(),
               method === 'signMessage'
-                ? { signature: bs58.encode(nacl.randomBytes(64)) }
+                ? { signature: wallet.signFor(context.lastLink()) }
                 : { transactions: [bs58.encode(new Uint8Array([1])), bs58.encode(new Uint8Array([2]))] },
             )
           }
@@ -698,7 +718,7 @@ describe('handleRedirect with hostile answers', () => {
     const wallet = createTestWallet()
     const { client, lastLink, make } = await connected(wallet)
     const signing = client.signMessage('hello')
-    const genuine = wallet.approve(lastLink(), { signature: bs58.encode(nacl.randomBytes(64)) })
+    const genuine = wallet.approve(lastLink(), { signature: wallet.signFor(lastLink()) })
     const forged = new URL(genuine)
     forged.searchParams.set('dapplink_id', bs58.encode(nacl.randomBytes(16)))
     expect(() => make().handleRedirect(forged)).toThrow(UnknownRequestError)

@@ -1,5 +1,6 @@
 import { decodeBase58, encodeBase58 } from '../crypto/base58.js'
 import { constantTimeEqual } from '../crypto/constantTimeEqual.js'
+import { nacl } from '../crypto/nacl.js'
 import {
   createEncryptionKeyPair,
   deriveSharedSecret,
@@ -9,15 +10,16 @@ import { DapplinkError } from '../errors/base.js'
 import {
   InvalidArgumentError,
   InvalidResponseError,
+  InvalidSignatureError,
   NavigationError,
   NotConnectedError,
-  ReplayError,
   RequestCancelledError,
   RequestExpiredError,
   RequestPendingError,
   UnknownRequestError,
 } from '../errors/deeplink.js'
 import { UnauthorizedError } from '../errors/walletRpc.js'
+import { callListener, notifyListeners, type StoreListener } from '../store/createStore.js'
 import { assertAbsoluteUrl, buildConnectUrl } from './buildConnectUrl.js'
 import {
   assertMethodSupported,
@@ -41,6 +43,7 @@ import { type DeeplinkRedirect, parseRedirectUrl } from './parseRedirectUrl.js'
 import { createRequestId, withRequestId } from './requestId.js'
 import { serializeTransaction, type TransactionInput } from './serializeTransaction.js'
 import { type DeeplinkMethod, defineWalletProfile, type WalletProfile } from './walletProfile.js'
+import type { JsonValue, RequestOptions, WalletResponse } from './walletResponse.js'
 
 /** Default time a request waits for its answer: 10 minutes. */
 export const defaultRequestTtlMs = 10 * 60 * 1000
@@ -67,6 +70,12 @@ export type CreateDeeplinkClientParameters = {
   requestTtlMs?: number | undefined
   /** Clock in milliseconds, for tests. Default `Date.now`. */
   now?: (() => number) | undefined
+  /**
+   * Called with the answer URL once `handleRedirect` handled it, e.g. `replaceAnswerUrl`
+   * (`history.replaceState` when the answer is in the address bar). Optional: a reload re-reads an answer
+   * already handled as null anyway; the wallet client always passes `replaceAnswerUrl`.
+   */
+  replaceUrl?: ((answerUrl: string) => void) | undefined
 }
 
 /** What `connect()` resolves with. */
@@ -82,18 +91,22 @@ export type ConnectResult = {
   sessionVerified: boolean
 }
 
-/** What each client action resolves with. */
+/** What each client action resolves with (docs/answers.md). */
 export type DeeplinkClientResults = DeeplinkMethodResults & { connect: ConnectResult }
 
-/** An answer delivered by `handleRedirect` (and kept as `lastResult`). */
-export type DeeplinkResult = {
-  [method in DeeplinkMethod]: { method: method; requestId: string; result: DeeplinkClientResults[method] }
-}[DeeplinkMethod]
+/** An answer delivered by `handleRedirect` (kept as `lastResponse`, and given to `watchResponse` listeners). */
+export type DeeplinkResponse = WalletResponse<DeeplinkClientResults>
 
 export type DeeplinkClientStatus = 'disconnected' | 'connecting' | 'connected'
 
 /** A request waiting for the wallet. */
-export type PendingRequestInfo = { id: string; method: DeeplinkMethod; createdAt: number; expiresAt: number }
+export type PendingRequestInfo = {
+  id: string
+  method: DeeplinkMethod
+  createdAt: number
+  expiresAt: number
+  context: JsonValue | undefined
+}
 
 /** The client's snapshot. A new object on every change, the same object otherwise. */
 export type DeeplinkClientState = {
@@ -101,50 +114,59 @@ export type DeeplinkClientState = {
   /** The connected account, base58, or null. */
   publicKey: string | null
   /** The connected (or connecting) wallet's profile id; the client's own profile otherwise. */
-  profileId: string
+  wallet: string
   cluster: Cluster | null
   /** See `ConnectResult.sessionVerified`: a signature check, not a proof. */
   sessionVerified: boolean | null
   pendingRequest: PendingRequestInfo | null
-  lastResult: DeeplinkResult | null
+  lastResponse: DeeplinkResponse | null
   lastError: DapplinkError | null
 }
 
 export type DeeplinkClient = {
   /** Opens the wallet's connect screen. Resolves when this instance's `handleRedirect` gets the answer. */
-  connect(): Promise<ConnectResult>
+  connect(options?: RequestOptions): Promise<ConnectResult>
   /**
    * Forgets the session and any pending request at once; by default also tells the wallet (a deeplink
    * whose empty answer resolves the promise). `{ notifyWallet: false }` stays on the page.
    */
-  disconnect(options?: { notifyWallet?: boolean | undefined }): Promise<null>
-  /** Asks the wallet to sign bytes; a string is sent as UTF-8. */
+  disconnect(options?: RequestOptions & { notifyWallet?: boolean | undefined }): Promise<null>
+  /** Asks the wallet to sign bytes; a string is sent as UTF-8. The answer's signature is verified. */
   signMessage(
     message: Uint8Array | string,
-    display?: MessageDisplay,
+    options?: RequestOptions & { display?: MessageDisplay | undefined },
   ): Promise<DeeplinkClientResults['signMessage']>
-  signTransaction(transaction: TransactionInput): Promise<DeeplinkClientResults['signTransaction']>
+  signTransaction(
+    transaction: TransactionInput,
+    options?: RequestOptions,
+  ): Promise<DeeplinkClientResults['signTransaction']>
   signAllTransactions(
     transactions: readonly TransactionInput[],
+    options?: RequestOptions,
   ): Promise<DeeplinkClientResults['signAllTransactions']>
   signAndSendTransaction(
     transaction: TransactionInput,
-    sendOptions?: DeeplinkSendOptions,
+    options?: RequestOptions & { sendOptions?: DeeplinkSendOptions | undefined },
   ): Promise<DeeplinkClientResults['signAndSendTransaction']>
   /**
-   * Delivers a wallet's answer (call it with `location.href` on page load). Returns null when the URL is
-   * not a dapplink answer; throws the typed error for a rejected, tampered, unknown or expired one.
+   * Delivers a wallet's answer (default: the page's URL; call it on page load) and takes it out of the
+   * address bar (with `replaceUrl`). Returns null when the URL is not a dapplink answer, or is one this
+   * storage already handled (a reload); throws the typed error of a rejected, tampered, unknown or expired one.
    */
-  handleRedirect(url: string | URL): DeeplinkResult | null
+  handleRedirect(url?: string | URL): DeeplinkResponse | null
   /** Abandons the pending request (its promise rejects with RequestCancelledError). Returns whether there was one. */
   cancelPendingRequest(): boolean
+  /** Forgets `lastError` (a dismissed error banner). */
+  clearError(): void
   getState(): DeeplinkClientState
   /** Calls `listener(state, previousState)` on every change; returns the unsubscribe function. */
   watchState(listener: (state: DeeplinkClientState, previousState: DeeplinkClientState) => void): () => void
+  /** Calls `listener` with every answer `handleRedirect` delivers; returns the unsubscribe function. */
+  watchResponse(listener: (response: DeeplinkResponse) => void): () => void
 }
 
 type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error: unknown) => void }
-type Listener = (state: DeeplinkClientState, previousState: DeeplinkClientState) => void
+type Listener = StoreListener<DeeplinkClientState>
 type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
 
 /**
@@ -154,7 +176,8 @@ type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
  * @example
  * const client = createDeeplinkClient({ profile: phantom, appUrl: 'https://dapp.example',
  *   redirectLink: 'https://dapp.example/wallet-return' })
- * const answer = client.handleRedirect(window.location.href) // on every page load
+ * client.watchResponse((answer) => console.log(answer.method, answer.context))
+ * client.handleRedirect() // on every page load: reads location.href
  * if (client.getState().status === 'disconnected') await client.connect()
  */
 export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters): DeeplinkClient {
@@ -181,10 +204,11 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   let session: SessionRecord | null = null
   let pending: PendingRequestRecord | null = null
   let inflight: Inflight | null = null
-  let lastResult: DeeplinkResult | null = null
+  let lastResponse: DeeplinkResponse | null = null
   let lastError: DapplinkError | null = null
   let state: DeeplinkClientState | undefined
   const listeners = new Set<Listener>()
+  const responseListeners = new Set<(response: DeeplinkResponse) => void>()
 
   // Storage is the source of truth (another instance or tab may have written it); re-read before each action.
   function sync(): void {
@@ -211,7 +235,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     const next: DeeplinkClientState = {
       status: connecting ? 'connecting' : session ? 'connected' : 'disconnected',
       publicKey: session?.publicKey ?? null,
-      profileId: (connecting ? pending!.profile.id : session?.profile.id) ?? profile.id,
+      wallet: (connecting ? pending!.profile.id : session?.profile.id) ?? profile.id,
       cluster: session?.cluster ?? cluster ?? null,
       sessionVerified: session?.sessionVerified ?? null,
       pendingRequest: pending && {
@@ -219,8 +243,9 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         method: pending.method,
         createdAt: pending.createdAt,
         expiresAt: pending.createdAt + requestTtlMs,
+        context: pending.context,
       },
-      lastResult,
+      lastResponse,
       lastError,
     }
     // The same snapshot object until something changes (a pending request is the same while its id is).
@@ -232,16 +257,8 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     )
       return
     state = next
-    if (previous)
-      for (const listener of listeners)
-        try {
-          listener(next, previous)
-        } catch (error) {
-          // A failing listener must not break the client's bookkeeping; report it outside this call.
-          queueMicrotask(() => {
-            throw error
-          })
-        }
+    // A failing listener must not break the client's bookkeeping: the store primitive reports it outside this call.
+    if (previous) notifyListeners(listeners, next, previous)
   }
 
   function fail(error: unknown): DapplinkError {
@@ -336,6 +353,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   async function sendEncrypted<method extends EncryptedMethod>(
     request: DeeplinkRequest & { method: method },
     active: SessionRecord,
+    options: RequestOptions | undefined,
     transactionCount?: number,
   ): Promise<DeeplinkClientResults[method]> {
     const id = createRequestId()
@@ -359,17 +377,21 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         dappSecretKey: keys.dappSecretKey,
         walletEncryptionPublicKey: keys.walletEncryptionPublicKey,
         transactionCount,
+        context: options?.context,
+        // Kept to verify the answer's signature against the session's key.
+        message: 'message' in request ? encodeBase58(request.message) : undefined,
       },
       url,
     )
   }
 
-  function deliver(redirect: DeeplinkRedirect): DeeplinkResult {
+  function deliver(redirect: DeeplinkRedirect): DeeplinkResponse | null {
     const store = getRecords()
     const record = pending
     if (!record || !constantTimeEqual(utf8(record.id), utf8(redirect.requestId))) {
       const reason = store.closedReason(redirect.requestId)
-      if (reason === 'answered') throw new ReplayError('This wallet answer was already handled (a reload?).')
+      // This storage handled it already: the page was reloaded (or went back) with the answer in its URL.
+      if (reason === 'answered') return null
       if (reason === 'expired') throw expired()
       throw new UnknownRequestError('The wallet answered a request this dapp is not waiting for.', {
         details:
@@ -403,8 +425,9 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     }
   }
 
-  function open(record: PendingRequestRecord, redirect: DeeplinkRedirect): DeeplinkResult {
-    const { id: requestId, method, profile, cluster } = record
+  function open(record: PendingRequestRecord, redirect: DeeplinkRedirect): DeeplinkResponse {
+    const { id: requestId, method, profile, cluster, context } = record
+    const answer = { method, requestId, wallet: profile.id, context }
     if (method === 'connect') {
       const dappSecretKey = record.dappSecretKey!
       const opened = openConnectResponse({ redirect, profile, dappSecretKey: storedKey(dappSecretKey) })
@@ -420,7 +443,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       }
       getRecords().write('session', next)
       session = next
-      return { method, requestId, result: { publicKey, session: token, sessionVerified } }
+      return { ...answer, method, result: { publicKey, session: token, sessionVerified } }
     }
     const result = openRequestResponse({
       redirect,
@@ -429,11 +452,23 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       sharedSecret: method === 'disconnect' ? new Uint8Array() : sharedSecretOf(record),
       transactionCount: record.transactionCount,
     })
-    return { method, requestId, result } as DeeplinkResult
+    // A signature that does not verify is no answer: a wallet bug, or another account than the session's.
+    if (
+      method === 'signMessage' &&
+      !nacl.sign.detached.verify(
+        decodeBase58(record.message),
+        (result as DeeplinkMethodResults['signMessage']).signature,
+        decodeBase58(session?.publicKey, { length: 32 }),
+      )
+    )
+      throw new InvalidSignatureError(
+        'The wallet signed the message with another key than the connected one.',
+      )
+    return { ...answer, result } as DeeplinkResponse
   }
 
   return {
-    async connect() {
+    async connect(options) {
       begin('connect')
       const keyPair = createEncryptionKeyPair()
       const id = createRequestId()
@@ -447,7 +482,15 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       })
       const dappSecretKey = encodeBase58(keyPair.secretKey)
       return send<'connect'>(
-        { id, method: 'connect', createdAt: now(), profile, dappSecretKey, cluster },
+        {
+          id,
+          method: 'connect',
+          createdAt: now(),
+          profile,
+          dappSecretKey,
+          cluster,
+          context: options?.context,
+        },
         url,
       )
     },
@@ -458,30 +501,36 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       const active = session
       getRecords().remove('session')
       session = null
-      lastResult = null
+      lastResponse = null
+      lastError = null
       publish()
       if (!active || options.notifyWallet === false || !active.profile.methods.includes('disconnect'))
         return null
-      return sendEncrypted({ method: 'disconnect' }, active)
+      return sendEncrypted({ method: 'disconnect' }, active, options)
     },
 
-    async signMessage(message, display) {
+    async signMessage(message, options = {}) {
       const active = begin('signMessage')
       if (typeof message === 'string') message = utf8(message)
       else if (!(message instanceof Uint8Array))
         throw new InvalidArgumentError('The message must be a Uint8Array or a string.')
-      return sendEncrypted({ method: 'signMessage', message: Uint8Array.from(message), display }, active)
+      return sendEncrypted(
+        { method: 'signMessage', message: Uint8Array.from(message), display: options.display },
+        active,
+        options,
+      )
     },
 
-    async signTransaction(transaction) {
+    async signTransaction(transaction, options) {
       const active = begin('signTransaction')
       return sendEncrypted(
         { method: 'signTransaction', transaction: serializeTransaction(transaction) },
         active,
+        options,
       )
     },
 
-    async signAllTransactions(transactions) {
+    async signAllTransactions(transactions, options) {
       const active = begin('signAllTransactions')
       if (!Array.isArray(transactions) || !transactions.length)
         throw new InvalidArgumentError('signAllTransactions needs a non-empty array of transactions.')
@@ -491,27 +540,38 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       return sendEncrypted(
         { method: 'signAllTransactions', transactions: serialized },
         active,
+        options,
         serialized.length,
       )
     },
 
-    async signAndSendTransaction(transaction, sendOptions) {
+    async signAndSendTransaction(transaction, options = {}) {
       const active = begin('signAndSendTransaction')
       return sendEncrypted(
-        { method: 'signAndSendTransaction', transaction: serializeTransaction(transaction), sendOptions },
+        {
+          method: 'signAndSendTransaction',
+          transaction: serializeTransaction(transaction),
+          sendOptions: options.sendOptions,
+        },
         active,
+        options,
       )
     },
 
-    handleRedirect(url) {
+    handleRedirect(url = currentUrl()) {
       sync()
       try {
         const redirect = parseRedirectUrl(url, { maxLength: maxResponseUrlLength })
         if (!redirect) return null
-        lastResult = deliver(redirect)
+        // Handled from here on, whatever the outcome: a reload must not hand it in again.
+        parameters.replaceUrl?.(String(url))
+        const response = deliver(redirect)
+        if (!response) return null
+        lastResponse = response
         lastError = null
         publish()
-        return lastResult
+        for (const listener of [...responseListeners]) callListener(listener, response)
+        return response
       } catch (error) {
         throw fail(error)
       }
@@ -525,6 +585,11 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       return true
     },
 
+    clearError() {
+      lastError = null
+      publish()
+    },
+
     getState() {
       if (!state) sync()
       return state!
@@ -536,7 +601,18 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
         listeners.delete(listener)
       }
     },
+
+    watchResponse(listener) {
+      responseListeners.add(listener)
+      return () => {
+        responseListeners.delete(listener)
+      }
+    },
   }
+}
+
+function currentUrl(): string {
+  return (globalThis as { window?: { location?: { href?: string } } }).window?.location?.href ?? ''
 }
 
 function defaultNavigate(url: string): void {

@@ -9,6 +9,7 @@ import {
   defineWalletProfile,
   type WalletProfile,
 } from './walletProfile.js'
+import type { JsonValue } from './walletResponse.js'
 
 // What survives a reload, as JSON in the injected storage. Keys are base58 strings. Anything that does not
 // validate is dropped: a corrupt record must not crash the page, and it cannot be used safely.
@@ -26,6 +27,10 @@ export type PendingRequestRecord = {
   /** signAllTransactions: how many were sent. */
   transactionCount?: number | undefined
   cluster?: Cluster | undefined
+  /** The caller's context, handed back with the answer. */
+  context?: JsonValue | undefined
+  /** signMessage: the message, base58, to verify the answer's signature. */
+  message?: string | undefined
 }
 
 /** A connected session. */
@@ -124,7 +129,16 @@ const parsers: { [name in keyof DeeplinkRecordTypes]: (raw: Stored) => DeeplinkR
 }
 
 function parsePending(raw: Stored): PendingRequestRecord | null {
-  const { id, method, createdAt, dappSecretKey, walletEncryptionPublicKey, transactionCount, cluster } = raw
+  const {
+    id,
+    method,
+    createdAt,
+    dappSecretKey,
+    walletEncryptionPublicKey,
+    transactionCount,
+    cluster,
+    message,
+  } = raw
   const m = method as DeeplinkMethod
   return isRequestId(id) &&
     deeplinkMethods.includes(m) &&
@@ -134,7 +148,8 @@ function parsePending(raw: Stored): PendingRequestRecord | null {
       ? isOptional(walletEncryptionPublicKey, isKey)
       : isKey(walletEncryptionPublicKey)) &&
     isOptional(transactionCount, (value) => Number.isSafeInteger(value) && (value as number) > 0) &&
-    isOptional(cluster, isCluster)
+    isOptional(cluster, isCluster) &&
+    (m === 'signMessage' ? typeof message === 'string' : message === undefined)
     ? ({ ...raw, profile: parseProfile(raw['profile']) } as PendingRequestRecord)
     : null
 }

@@ -38,7 +38,7 @@ export {
   type DeeplinkClientResults,
   type DeeplinkClientState,
   type DeeplinkClientStatus,
-  type DeeplinkResult,
+  type DeeplinkResponse,
   defaultRequestTtlMs,
   type PendingRequestInfo,
 } from '../deeplink/createDeeplinkClient.js'
@@ -60,6 +60,7 @@ export {
   type ParseRedirectUrlOptions,
   parseRedirectUrl,
 } from '../deeplink/parseRedirectUrl.js'
+export { removeAnswerFromUrl, replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 export { createRequestId, isRequestId, requestIdParam, withRequestId } from '../deeplink/requestId.js'
 export {
   type SerializableTransaction,
@@ -74,12 +75,14 @@ export {
   type WalletProfile,
 } from '../deeplink/walletProfile.js'
 export { backpack, phantom, solflare } from '../deeplink/walletProfiles.js'
+export type { JsonValue, RequestOptions, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'
 export { DapplinkError, type DapplinkErrorParameters } from '../errors/base.js'
 export {
   DecryptionError,
   InvalidArgumentError,
   InvalidBase58Error,
   InvalidResponseError,
+  InvalidSignatureError,
   NavigationError,
   NotConnectedError,
   ReplayError,
@@ -88,6 +91,7 @@ export {
   RequestPendingError,
   StorageError,
   UnknownRequestError,
+  UnsupportedClusterError,
   UnsupportedMethodError,
   UrlTooLongError,
 } from '../errors/deeplink.js'

@@ -41,7 +41,7 @@ describe('openRequestResponse', () => {
         method: 'signAndSendTransaction',
         sharedSecret,
       }),
-    ).toEqual({ signature: bs58.encode(signature) })
+    ).toEqual({ transactionSignature: bs58.encode(signature) })
     expect(
       openRequestResponse({
         redirect: answer({ transaction: bs58.encode(transaction) }),

@@ -3,16 +3,10 @@ import { InvalidResponseError } from '../errors/deeplink.js'
 import { createWalletRpcError } from '../errors/walletRpc.js'
 import type { DeeplinkRedirect } from './parseRedirectUrl.js'
 import { openAnswerData, readBase58, requireString } from './readResponseFields.js'
+import type { WalletResults } from './walletResponse.js'
 
-/** What each encrypted method resolves with; binary values are decoded to bytes. */
-export type DeeplinkMethodResults = {
-  disconnect: null
-  signMessage: { signature: Uint8Array }
-  signTransaction: { transaction: Uint8Array }
-  signAllTransactions: { transactions: Uint8Array[] }
-  /** The transaction signature (its id), base58, as RPC APIs and explorers take it. */
-  signAndSendTransaction: { signature: string }
-}
+/** What each encrypted method resolves with; binary values are decoded to bytes (docs/answers.md). */
+export type DeeplinkMethodResults = Omit<WalletResults, 'connect'>
 
 export type EncryptedDeeplinkMethod = keyof DeeplinkMethodResults
 
@@ -51,7 +45,7 @@ function readResult(
     case 'signAndSendTransaction': {
       const signature = readBase58(requireString(data, 'signature'), 'signature', 64)
       // Re-encode so the caller gets the canonical spelling of what was checked.
-      return { signature: encodeBase58(signature) }
+      return { transactionSignature: encodeBase58(signature) }
     }
     case 'signTransaction':
       return { transaction: readBase58(requireString(data, 'transaction'), 'transaction') }

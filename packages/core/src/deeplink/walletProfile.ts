@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/deeplink.js'
+import { type Cluster, isCluster } from './cluster.js'
 
 /** The six methods of the Phantom/Solflare/Backpack deeplink protocol. */
 export const deeplinkMethods = [
@@ -24,6 +25,10 @@ export type WalletProfile = {
   readonly encryptionPublicKeyParam: string
   /** The methods this wallet implements; calling another throws `UnsupportedMethodError`. */
   readonly methods: readonly DeeplinkMethod[]
+  /** Methods the wallet's docs mark deprecated; still sent when asked for (the wallet client avoids them). */
+  readonly deprecatedMethods: readonly DeeplinkMethod[]
+  /** The clusters `connect` may name for this wallet (no cluster is always accepted); undefined: all. */
+  readonly clusters: readonly Cluster[] | undefined
 }
 
 export type DefineWalletProfileParameters = {
@@ -33,6 +38,10 @@ export type DefineWalletProfileParameters = {
   encryptionPublicKeyParam: string
   /** Defaults to all six methods. */
   methods?: readonly DeeplinkMethod[] | undefined
+  /** Defaults to none. */
+  deprecatedMethods?: readonly DeeplinkMethod[] | undefined
+  /** Defaults to every cluster. */
+  clusters?: readonly Cluster[] | undefined
 }
 
 /**
@@ -46,6 +55,7 @@ export type DefineWalletProfileParameters = {
  */
 export function defineWalletProfile(parameters: DefineWalletProfileParameters): WalletProfile {
   const { id, name, baseUrl, encryptionPublicKeyParam, methods = deeplinkMethods } = parameters
+  const { deprecatedMethods = [], clusters } = parameters
   const check = (valid: unknown, problem: string) => {
     if (!valid) throw new InvalidArgumentError(`The wallet profile ${JSON.stringify(id)} ${problem}.`)
   }
@@ -72,11 +82,17 @@ export function defineWalletProfile(parameters: DefineWalletProfileParameters): 
   for (const method of methods)
     check(deeplinkMethods.includes(method), `lists an unknown method "${String(method)}"`)
   check(methods.includes('connect'), 'must support connect')
+  for (const method of deprecatedMethods)
+    check(methods.includes(method), `marks "${String(method)}" deprecated but does not list it`)
+  for (const cluster of clusters ?? [])
+    check(isCluster(cluster), `lists an unknown cluster "${String(cluster)}"`)
   return Object.freeze({
     id,
     name,
     baseUrl,
     encryptionPublicKeyParam,
     methods: Object.freeze([...new Set(methods)]),
+    deprecatedMethods: Object.freeze([...new Set(deprecatedMethods)]),
+    clusters: clusters && Object.freeze([...new Set(clusters)]),
   })
 }

@@ -14,8 +14,8 @@ export class WalletNotSelectedError extends DapplinkError {
 /** `connect()` named a wallet profile the client does not know. */
 export class UnknownWalletProfileError extends DapplinkError {
   override name = 'UnknownWalletProfileError'
-  constructor(parameters: DapplinkErrorParameters & { profile: string; known: readonly string[] }) {
-    super(`The wallet profile "${parameters.profile}" is unknown.`, {
+  constructor(parameters: DapplinkErrorParameters & { wallet: string; known: readonly string[] }) {
+    super(`The wallet profile "${parameters.wallet}" is unknown.`, {
       ...parameters,
       details:
         parameters.details ??
@@ -60,4 +60,9 @@ export class ConnectionCancelledError extends DapplinkError {
   constructor(parameters: DapplinkErrorParameters = {}) {
     super('The connection attempt was cancelled by a newer connect() or by disconnect().', parameters)
   }
+}
+
+/** Sending a signed transaction through the dapp's RPC endpoint failed, or it did not confirm in time. */
+export class TransactionSendError extends DapplinkError {
+  override name = 'TransactionSendError'
 }

@@ -20,7 +20,11 @@ export class InvalidResponseError extends DapplinkError {
 /** A sealed payload did not open: wrong key, wrong nonce or tampered ciphertext. */
 export class DecryptionError extends DapplinkError {
   override name = 'DecryptionError'
-  constructor(shortMessage = 'The wallet answer could not be decrypted.', parameters: Parameters = {}) {
+  // `code`: the wallet kit's subclass carries the protocol code it answers with (-32000).
+  constructor(
+    shortMessage = 'The wallet answer could not be decrypted.',
+    parameters: DapplinkErrorParameters = {},
+  ) {
     super(shortMessage, {
       details: "Tampered data, or another session's keys.",
       ...parameters,
@@ -94,4 +98,14 @@ export class StorageError extends DapplinkError {
 /** Opening the deeplink failed (no `window`, or the injected `navigate` threw). */
 export class NavigationError extends DapplinkError {
   override name = 'NavigationError'
+}
+
+/** The wallet profile does not accept the cluster the dapp asked for (e.g. `devnet` on Backpack). */
+export class UnsupportedClusterError extends DapplinkError {
+  override name = 'UnsupportedClusterError'
+}
+
+/** A signature the wallet returned does not verify against the connected account's public key. */
+export class InvalidSignatureError extends DapplinkError {
+  override name = 'InvalidSignatureError'
 }

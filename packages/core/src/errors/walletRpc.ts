@@ -18,27 +18,35 @@ export class WalletRpcError extends DapplinkError {
   readonly walletMessage: string | undefined
   declare readonly code: number
 
-  constructor(shortMessage: string, parameters: WalletRpcErrorParameters) {
+  constructor(shortMessage: string, parameters: WalletRpcErrorParameters & { details?: string | undefined }) {
     const { code, walletMessage, cause } = parameters
     super(shortMessage, {
       code,
-      details: walletMessage
-        ? `The wallet said (code ${code}): ${walletMessage}`
-        : `Wallet error code ${code}.`,
+      details:
+        parameters.details ??
+        (walletMessage ? `The wallet said (code ${code}): ${walletMessage}` : `Wallet error code ${code}.`),
       cause,
     })
     this.walletMessage = walletMessage
   }
 }
 
-type WalletRpcErrorSubclassParameters = Omit<WalletRpcErrorParameters, 'code'>
+type WalletRpcErrorSubclassParameters = Omit<WalletRpcErrorParameters, 'code'> & {
+  /** Replaces the class's default message (the wallet kit's subclasses say what they refused). */
+  shortMessage?: string | undefined
+  /** Replaces the default details (the wallet's own message, or its code). */
+  details?: string | undefined
+}
 
 /** 4001: the user declined the request in the wallet. */
 export class UserRejectedRequestError extends WalletRpcError {
   static readonly code = 4001
   override name = 'UserRejectedRequestError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The user rejected the request in the wallet.', { ...parameters, code: 4001 })
+    super(parameters.shortMessage ?? 'The user rejected the request in the wallet.', {
+      ...parameters,
+      code: 4001,
+    })
   }
 }
 
@@ -47,7 +55,10 @@ export class UnauthorizedError extends WalletRpcError {
   static readonly code = 4100
   override name = 'UnauthorizedError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet has not authorized this session. Connect again.', { ...parameters, code: 4100 })
+    super(parameters.shortMessage ?? 'The wallet has not authorized this session. Connect again.', {
+      ...parameters,
+      code: 4100,
+    })
   }
 }
 
@@ -56,7 +67,7 @@ export class WalletDisconnectedError extends WalletRpcError {
   static readonly code = 4900
   override name = 'WalletDisconnectedError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet is offline. Try again later.', { ...parameters, code: 4900 })
+    super(parameters.shortMessage ?? 'The wallet is offline. Try again later.', { ...parameters, code: 4900 })
   }
 }
 
@@ -65,7 +76,7 @@ export class InvalidInputError extends WalletRpcError {
   static readonly code = -32000
   override name = 'InvalidInputError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet found the request invalid.', { ...parameters, code: -32000 })
+    super(parameters.shortMessage ?? 'The wallet found the request invalid.', { ...parameters, code: -32000 })
   }
 }
 
@@ -86,7 +97,7 @@ export class TransactionRejectedError extends WalletRpcError {
   static readonly code = -32003
   override name = 'TransactionRejectedError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet rejected the transaction.', { ...parameters, code: -32003 })
+    super(parameters.shortMessage ?? 'The wallet rejected the transaction.', { ...parameters, code: -32003 })
   }
 }
 
@@ -95,7 +106,10 @@ export class MethodNotFoundError extends WalletRpcError {
   static readonly code = -32601
   override name = 'MethodNotFoundError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet does not support this method.', { ...parameters, code: -32601 })
+    super(parameters.shortMessage ?? 'The wallet does not support this method.', {
+      ...parameters,
+      code: -32601,
+    })
   }
 }
 
@@ -104,7 +118,10 @@ export class InternalWalletError extends WalletRpcError {
   static readonly code = -32603
   override name = 'InternalWalletError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet failed with an internal error.', { ...parameters, code: -32603 })
+    super(parameters.shortMessage ?? 'The wallet failed with an internal error.', {
+      ...parameters,
+      code: -32603,
+    })
   }
 }
 

@@ -11,6 +11,7 @@ import {
   WakeUpUnavailableError,
 } from '../errors/relay.js'
 import { UserRejectedRequestError } from '../errors/walletRpc.js'
+import { FakeSessionTimers } from '../test/fakeSessionTimers.js'
 import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
 import { type CreateRelaySessionParameters, createRelaySession } from './createRelaySession.js'
 import { parsePairingUri } from './pairingUri.js'
@@ -51,7 +52,9 @@ function startDapp(relay: MemoryRelay, options: Partial<CreateRelaySessionParame
 function startWallet(
   transport: RelayTransportFactory,
   pairingUri: string,
-  options: Partial<SessionEngineParameters> & { answer?: (request: JsonRpcRequest) => object } = {},
+  options: Partial<Extract<SessionEngineParameters, { role: 'wallet' }>> & {
+    answer?: (request: JsonRpcRequest) => object
+  } = {},
 ) {
   const pairing = parsePairingUri(pairingUri)
   const errors: DapplinkError[] = []
@@ -298,13 +301,16 @@ describe('createRelaySession (in-memory relay)', () => {
 
   it('shows paused while the wallet pauses; queued requests are answered after resume', async () => {
     const relay = createMemoryRelay()
-    const { session } = startDapp(relay, { peerTimeoutMs: 100 })
-    const wallet = startWallet(relay.transport, session.pairingUri, { peerTimeoutMs: 100 })
+    const timers = new FakeSessionTimers()
+    const { session } = startDapp(relay, { peerTimeoutMs: 100, timers })
+    await until(() => relay.memberCount === 1) // the channel exists before the wallet scans
+    const wallet = startWallet(relay.transport, session.pairingUri, { peerTimeoutMs: 100, timers })
     await session.request('request', {})
     await wallet.engine.pause()
     await until(() => session.getState().status === 'paused')
     const queued = session.request('request', { queued: true })
-    await sleep(300) // longer than the peer timeout: a paused wallet is not gone
+    timers.advance(300) // longer than the peer timeout: a paused wallet is not gone
+    await sleep(30) // relay I/O only; fake time stands still
     expect(session.getState().status).toBe('paused')
     expect(wallet.requests).toHaveLength(1)
     wallet.engine.resume()

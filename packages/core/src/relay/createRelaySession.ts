@@ -2,6 +2,7 @@ import { decodeBase58 } from '../crypto/base58.js'
 import { EciesPrivateKey as PrivateKey } from '../crypto/ecies.js'
 import { sha256Sync } from '../crypto/sha256Sync.js'
 import { serializeTransaction, type TransactionInput } from '../deeplink/serializeTransaction.js'
+import type { WalletResults } from '../deeplink/walletResponse.js'
 import type { DapplinkError } from '../errors/base.js'
 import {
   InvalidResponseError,
@@ -75,24 +76,30 @@ export type RelaySession = {
   getState(): RelaySessionState
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   watchState(listener: (state: RelaySessionState, previous: RelaySessionState) => void): () => void
-  /** Waits for the handshake, then asks the wallet for its accounts. */
-  connect(options?: RelayRequestOptions): Promise<{ accounts: string[] }>
+  /** Waits for the handshake, then asks the wallet for its accounts (`publicKey` is the first). */
+  connect(options?: RelayRequestOptions): Promise<WalletResults['connect'] & { accounts: string[] }>
   /** Sends one JSON-RPC request (section 6) and resolves with its result. */
   request(method: RelayMethod, params: unknown, options?: RelayRequestOptions): Promise<unknown>
   /** Signs a message (bytes, or a string as UTF-8); resolves with the 64-byte ed25519 signature. */
   signMessage(
     message: Uint8Array | string,
     options?: RelayRequestOptions & { display?: 'utf8' | 'hex' | undefined },
-  ): Promise<Uint8Array>
+  ): Promise<WalletResults['signMessage']>
   /** Signs a transaction; resolves with the signed wire bytes. */
-  signTransaction(transaction: TransactionInput, options?: RelayRequestOptions): Promise<Uint8Array>
+  signTransaction(
+    transaction: TransactionInput,
+    options?: RelayRequestOptions,
+  ): Promise<WalletResults['signTransaction']>
   /** Signs several transactions; resolves with their signed wire bytes, in order. */
-  signAllTransactions(transactions: TransactionInput[], options?: RelayRequestOptions): Promise<Uint8Array[]>
-  /** Signs and sends a transaction; resolves with its base58 signature. */
+  signAllTransactions(
+    transactions: TransactionInput[],
+    options?: RelayRequestOptions,
+  ): Promise<WalletResults['signAllTransactions']>
+  /** Signs and sends a transaction; resolves with its base58 transaction signature. */
   signAndSendTransaction(
     transaction: TransactionInput,
     options?: RelayRequestOptions & { sendOptions?: Record<string, unknown> | undefined },
-  ): Promise<string>
+  ): Promise<WalletResults['signAndSendTransaction']>
   /** Opens the wake-up deeplink so a paused wallet comes back to the foreground. */
   wakeUp(): void
   /** Ends the session (sealed `terminate`, then `leave`). Always resolves, even offline. */
@@ -292,7 +299,7 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
       if (!Array.isArray(accounts) || accounts.length === 0)
         throw new InvalidResponseError('The wallet answered "connect" without accounts.')
       for (const account of accounts) base58Field(account, 'connect', 32)
-      return { accounts: accounts as string[] }
+      return { publicKey: accounts[0] as string, accounts: accounts as string[] }
     },
 
     request,
@@ -304,13 +311,13 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
         ...(options.display ? { display: options.display } : {}),
       }
       const result = await request('signMessage', params, options)
-      return base58Field(field(result, 'signature', 'signMessage'), 'signMessage', 64)
+      return { signature: base58Field(field(result, 'signature', 'signMessage'), 'signMessage', 64) }
     },
 
     async signTransaction(transaction, options) {
       const params = { transaction: encodeBase64(serializeTransaction(transaction)) }
       const result = await request('signTransaction', params, options)
-      return base64Field(field(result, 'transaction', 'signTransaction'), 'signTransaction')
+      return { transaction: base64Field(field(result, 'transaction', 'signTransaction'), 'signTransaction') }
     },
 
     async signAllTransactions(transactions, options) {
@@ -323,7 +330,7 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
         throw new InvalidResponseError(
           `The wallet answered "signAllTransactions" with ${Array.isArray(signed) ? signed.length : 'no'} transactions for ${transactions.length}.`,
         )
-      return signed.map((value) => base64Field(value, 'signAllTransactions'))
+      return { transactions: signed.map((value) => base64Field(value, 'signAllTransactions')) }
     },
 
     async signAndSendTransaction(transaction, options = {}) {
@@ -334,7 +341,7 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
       const result = await request('signAndSendTransaction', params, options)
       const signature = field(result, 'signature', 'signAndSendTransaction')
       base58Field(signature, 'signAndSendTransaction', 64)
-      return signature as string
+      return { transactionSignature: signature as string }
     },
 
     wakeUp() {

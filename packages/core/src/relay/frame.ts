@@ -89,12 +89,13 @@ export function decodeFrame(payload: unknown, expected: DecodeFrameParameters): 
       `The frame has direction ${bytes[2]}; frames to this side have ${expected.direction}.`,
     )
   if (bytes[3] !== 0) throw new MalformedFrameError(`The frame has flags ${bytes[3]}; flags must be 0.`)
-  const channelId = bytes.slice(4, 4 + channelIdLength)
+  // Views, not copies: `toBytes` made `bytes` this frame's own copy already.
+  const channelId = bytes.subarray(4, 4 + channelIdLength)
   if (!constantTimeEqual(channelId, expected.channelId))
     throw new MalformedFrameError('The frame belongs to another channel.')
   const seq = readU32(bytes, 20)
   const ack = readU32(bytes, 24)
-  const body = bytes.slice(headerLength)
+  const body = bytes.subarray(headerLength)
   const name = typeNames[typed]
   const required = bodyLengths[typed]
   if (required !== undefined && body.length !== required)
@@ -113,7 +114,7 @@ export function decodeFrame(payload: unknown, expected: DecodeFrameParameters): 
     channelId,
     seq,
     ack,
-    header: bytes.slice(0, headerLength),
+    header: bytes.subarray(0, headerLength),
     body,
     bytes,
   }

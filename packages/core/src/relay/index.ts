@@ -103,8 +103,11 @@ export {
   type RelaySessionState,
   type RelaySessionStatus,
   type RelayTimingOptions,
+  type SessionCloseOptions,
   type SessionEngine,
+  type SessionEngineMessage,
   type SessionEngineParameters,
+  type SessionTimers,
 } from './sessionEngine.js'
 export { computeVerificationCode } from './verificationCode.js'
 export { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'

@@ -16,8 +16,8 @@ import {
   maxUnackedFrames,
   replayWindow,
 } from './constants.js'
-import { encodeFrame, encodeFrameHeader, type Frame } from './frame.js'
-import { aesGcmOpen, aesGcmSeal } from './webCrypto.js'
+import { encodeFrameHeader, type Frame } from './frame.js'
+import { aesGcmOpen, aesGcmSealFrame } from './webCrypto.js'
 
 export type SecureChannelParameters = {
   channelId: Uint8Array
@@ -77,7 +77,7 @@ export function createSecureChannel(parameters: SecureChannelParameters) {
       if (unacked.length >= maxUnackedFrames || lastSent >= maxSequence) throw new SessionOverflowError()
       const seq = ++lastSent
       const frameHeader = header(frameType.data, seq)
-      const frame = encodeFrame(frameHeader, await aesGcmSeal(sendKey, plaintext, frameHeader))
+      const frame = await aesGcmSealFrame(sendKey, frameHeader, plaintext)
       const entry = { seq, frame }
       unacked.push(entry)
       return entry
@@ -90,7 +90,7 @@ export function createSecureChannel(parameters: SecureChannelParameters) {
     async sealAhead(plaintext: Uint8Array): Promise<UnackedFrame> {
       const seq = lastSent + 1
       const frameHeader = header(frameType.data, seq)
-      return { seq, frame: encodeFrame(frameHeader, await aesGcmSeal(sendKey, plaintext, frameHeader)) }
+      return { seq, frame: await aesGcmSealFrame(sendKey, frameHeader, plaintext) }
     },
 
     /** Commits a frame from `sealAhead`; false when another frame took its seq meanwhile. */
@@ -104,7 +104,7 @@ export function createSecureChannel(parameters: SecureChannelParameters) {
     /** Seals an ACK frame carrying `lastReceived` (consumes no seq). */
     async sealAck(): Promise<Uint8Array> {
       const frameHeader = header(frameType.ack, lastSent)
-      return encodeFrame(frameHeader, await aesGcmSeal(sendKey, new Uint8Array(0), frameHeader))
+      return aesGcmSealFrame(sendKey, frameHeader, new Uint8Array(0))
     },
 
     /**

@@ -39,7 +39,7 @@ describe('useWallet over deeplinks, answered by @dapplink/wallet', () => {
       status: 'connecting',
       connecting: true,
       transport: 'deeplink',
-      walletProfile: 'reference',
+      wallet: 'reference',
     })
     expect(harness.opened).toHaveLength(1)
     expect(harness.opened[0]!.startsWith(`${referenceWallet.baseUrl}connect?`)).toBe(true)
@@ -57,13 +57,17 @@ describe('useWallet over deeplinks, answered by @dapplink/wallet', () => {
       connected: true,
       publicKey: harness.wallet.publicKey,
       transport: 'deeplink',
-      walletProfile: 'reference',
-      lastResponse: { method: 'connect', publicKey: harness.wallet.publicKey },
+      wallet: 'reference',
+      lastResponse: {
+        method: 'connect',
+        wallet: 'reference',
+        result: { publicKey: harness.wallet.publicKey },
+      },
       error: null,
     })
 
     // Same page (an SPA that catches the redirect itself): the promise of signMessage settles.
-    let signing!: Promise<Uint8Array>
+    let signing!: Promise<{ signature: Uint8Array }>
     await act(async () => {
       signing = page2.result.current.wallet.signMessage('hello dapplink')
     })
@@ -71,9 +75,9 @@ describe('useWallet over deeplinks, answered by @dapplink/wallet', () => {
     expect(harness.opened.at(-1)!.startsWith(`${referenceWallet.baseUrl}signMessage?`)).toBe(true)
     const signed = await harness.approveLast()
     await act(async () => {
-      await page2.result.current.client.handleRedirect(signed)
+      page2.result.current.client.handleRedirect(signed)
     })
-    const signature = await signing
+    const { signature } = await signing
     expect(
       nacl.sign.detached.verify(
         new TextEncoder().encode('hello dapplink'),
@@ -82,19 +86,20 @@ describe('useWallet over deeplinks, answered by @dapplink/wallet', () => {
       ),
     ).toBe(true)
     expect(page2.result.current.wallet.pendingMethod).toBeNull()
-    expect(page2.result.current.wallet.lastResponse).toEqual({ method: 'signMessage', signature })
+    expect(page2.result.current.wallet.lastResponse).toMatchObject({
+      method: 'signMessage',
+      result: { signature },
+    })
 
     // The user says no in the wallet.
-    let rejected!: Promise<Uint8Array>
+    let rejected!: Promise<{ signature: Uint8Array }>
     await act(async () => {
       rejected = page2.result.current.wallet.signMessage('no thanks')
       rejected.catch(() => {})
     })
     const rejection = await harness.rejectLast()
     await act(async () => {
-      await expect(page2.result.current.client.handleRedirect(rejection)).rejects.toBeInstanceOf(
-        UserRejectedRequestError,
-      )
+      expect(() => page2.result.current.client.handleRedirect(rejection)).toThrow(UserRejectedRequestError)
     })
     await expect(rejected).rejects.toBeInstanceOf(UserRejectedRequestError)
     expect(page2.result.current.wallet.error).toBeInstanceOf(UserRejectedRequestError)

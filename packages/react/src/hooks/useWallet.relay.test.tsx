@@ -57,7 +57,7 @@ describe('useWallet over a real relay, answered by @dapplink/wallet/relay', () =
       connected: true,
       publicKey,
       transport: 'relay',
-      walletProfile: null,
+      wallet: null,
       pairingUri: null,
       error: null,
     })
@@ -68,7 +68,7 @@ describe('useWallet over a real relay, answered by @dapplink/wallet/relay', () =
 
     let signature!: Uint8Array
     await act(async () => {
-      signature = await view.result.current.wallet.signMessage('hello relay')
+      ;({ signature } = await view.result.current.wallet.signMessage('hello relay'))
     })
     expect(
       nacl.sign.detached.verify(

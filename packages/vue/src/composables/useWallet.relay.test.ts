@@ -53,7 +53,7 @@ describe('useWallet over a real relay, answered by @dapplink/wallet/relay', () =
     await flushPromises()
     expect(wrapper.text()).toBe('connected|no-qr')
 
-    const signature = await wallet.signMessage('hello relay')
+    const { signature } = await wallet.signMessage('hello relay')
     expect(
       nacl.sign.detached.verify(
         new TextEncoder().encode('hello relay'),

@@ -31,7 +31,7 @@ describe('useWallet', () => {
     void client.connect({ wallet: 'reference' })
     expect(wallet.status.value).toBe('connecting')
     expect(wallet.connecting.value).toBe(true)
-    expect(wallet.walletProfile.value).toBe('reference')
+    expect(wallet.wallet.value).toBe('reference')
 
     scope.stop()
     await client.disconnect()
@@ -59,8 +59,8 @@ describe('useWallet', () => {
     }
     const Status = defineComponent({
       setup() {
-        const { status, walletProfile } = useWallet()
-        return () => h('p', `${status.value}:${walletProfile.value ?? '-'}`)
+        const { status, wallet } = useWallet()
+        return () => h('p', `${status.value}:${wallet.value ?? '-'}`)
       },
     })
     const wrapper = mount(Status, { global: { plugins: [[DapplinkPlugin, { client }]] } })

@@ -34,7 +34,7 @@ const stateKeys = [
   'status',
   'publicKey',
   'transport',
-  'walletProfile',
+  'wallet',
   'pairingUri',
   'walletLink',
   'verificationCode',

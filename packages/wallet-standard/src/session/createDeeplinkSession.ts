@@ -21,7 +21,7 @@ function toAccount(publicKey: string): MachineAccount {
  */
 export function createDeeplinkSession(parameters: CreateDeeplinkSessionParameters): WalletSession {
   const { client, profile } = parameters
-  const owns = (state: WalletState) => state.transport === 'deeplink' && state.walletProfile === profile
+  const owns = (state: WalletState) => state.transport === 'deeplink' && state.wallet === profile
   const connectedAccount = (state: WalletState) => {
     const usable =
       state.status === 'connected' || state.status === 'paused' || state.status === 'reconnecting'
@@ -39,11 +39,13 @@ export function createDeeplinkSession(parameters: CreateDeeplinkSessionParameter
       return toAccount(publicKey)
     },
     disconnect: () => client.disconnect(),
-    signMessage: (message) => client.signMessage(message),
-    signTransaction: (transaction) => client.signTransaction(transaction),
+    signMessage: async (message) => (await client.signMessage(message)).signature,
+    signTransaction: async (transaction) => (await client.signTransaction(transaction)).transaction,
     async signAndSendTransaction(transaction, options: SessionSendOptions | undefined) {
-      const { signature } = await client.signAndSendTransaction(transaction, options)
-      return decodeBase58(signature, { length: 64 })
+      const { transactionSignature } = await client.signAndSendTransaction(transaction, {
+        sendOptions: options,
+      })
+      return decodeBase58(transactionSignature, { length: 64 })
     },
     watch(listener: (input: WalletMachineInput) => void) {
       // The account this listener was last told about, so that every session end is reported once.

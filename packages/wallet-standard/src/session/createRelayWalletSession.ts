@@ -138,11 +138,13 @@ export function createRelayWalletSession(parameters: CreateRelayWalletSessionPar
     },
     disconnect,
     signMessage: async (message) =>
-      connected().signMessage(message, { display: isUtf8(message) ? 'utf8' : 'hex' }),
-    signTransaction: async (transaction) => connected().signTransaction(transaction),
+      (await connected().signMessage(message, { display: isUtf8(message) ? 'utf8' : 'hex' })).signature,
+    signTransaction: async (transaction) => (await connected().signTransaction(transaction)).transaction,
     async signAndSendTransaction(transaction, options) {
-      const signature = await connected().signAndSendTransaction(transaction, { sendOptions: options })
-      return decodeBase58(signature, { label: 'transaction signature', length: 64 })
+      const { transactionSignature } = await connected().signAndSendTransaction(transaction, {
+        sendOptions: options,
+      })
+      return decodeBase58(transactionSignature, { label: 'transaction signature', length: 64 })
     },
     watch(listener) {
       listeners.add(listener)

@@ -27,7 +27,8 @@ export function createDeeplinkClient(
   const wallets = profiles.map((profile) => {
     if (typeof profile !== 'string') return profile
     const builtIn = builtInProfiles[profile]
-    if (!builtIn) throw new UnknownWalletProfileError({ profile, known: Object.keys(builtInProfiles) })
+    if (!builtIn)
+      throw new UnknownWalletProfileError({ wallet: profile, known: Object.keys(builtInProfiles) })
     return builtIn
   })
   return createWalletClient({

@@ -73,7 +73,8 @@ function setup(profile: WalletProfile) {
       profile,
       appUrl: 'https://dapp.example',
       redirectLink: 'https://dapp.example/wallet-return?from=deeplink',
-      cluster: 'devnet',
+      // Backpack accepts no devnet (profile.clusters); the others get devnet.
+      cluster: profile.clusters && !profile.clusters.includes('devnet') ? 'mainnet-beta' : 'devnet',
       storage,
       navigate: (url) => {
         links.push(url)
@@ -101,7 +102,7 @@ describe.each([dappPhantom, dappSolflare, dappBackpack])('dapp <-> wallet round 
     expect(client.getState()).toMatchObject({
       status: 'connected',
       publicKey: wallet.publicKey,
-      profileId: profile.id,
+      wallet: profile.id,
     })
 
     // signMessage: utf8 text and raw bytes shown as hex
@@ -109,7 +110,7 @@ describe.each([dappPhantom, dappSolflare, dappBackpack])('dapp <-> wallet round 
       ['Sign in to dapp.example ✓', 'utf8'],
       [nacl.randomBytes(48), 'hex'],
     ] as const) {
-      const signing = client.signMessage(message, display)
+      const signing = client.signMessage(message, { display })
       client.handleRedirect(await approveLast())
       const { signature } = await signing
       const bytes = typeof message === 'string' ? new TextEncoder().encode(message) : message
@@ -148,14 +149,14 @@ describe.each([dappPhantom, dappSolflare, dappBackpack])('dapp <-> wallet round 
     expect(VersionedTransaction.deserialize(transactions[1]!).version).toBe(0)
 
     // signAndSendTransaction: the wallet's offline sender answers with the transaction's signature
-    const sending = client.signAndSendTransaction(v0, { skipPreflight: true, maxRetries: 1 })
+    const sending = client.signAndSendTransaction(v0, { sendOptions: { skipPreflight: true, maxRetries: 1 } })
     const request = await wallet.parse(links[links.length - 1]!)
     expect(request).toMatchObject({
       method: 'signAndSendTransaction',
       sendOptions: { skipPreflight: true, maxRetries: 1 },
     })
     client.handleRedirect(await wallet.approve(request))
-    const { signature } = await sending
+    const { transactionSignature: signature } = await sending
     expect(
       nacl.sign.detached.verify(v0.message.serialize(), bs58.decode(signature), account.publicKey.toBytes()),
     ).toBe(true)
@@ -209,7 +210,7 @@ describe.each([dappPhantom, dappSolflare, dappBackpack])('dapp <-> wallet round 
     const delivered = again.handleRedirect(await approveLast())
     if (delivered?.method !== 'signTransaction')
       throw new Error(`expected signTransaction, got ${delivered?.method}`)
-    expect(again.getState().lastResult).toBe(delivered)
+    expect(again.getState().lastResponse).toBe(delivered)
     expectSignedByAccount(
       Uint8Array.from(transaction.serialize({ requireAllSignatures: false, verifySignatures: false })),
       delivered.result.transaction,

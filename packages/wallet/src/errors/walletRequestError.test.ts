@@ -46,3 +46,24 @@ test('codes and default messages', () => {
   expect(isDeeplinkErrorCode('4001')).toBe(false)
   expect(defaultErrorMessage(4001)).toBe('User rejected the request.')
 })
+
+test('one name, one class: the names core exports are core classes here too', async () => {
+  const core = await import('@dapplink/core')
+  const pairs = [
+    [DecryptionError, core.DecryptionError],
+    [ReplayError, core.ReplayError],
+    [UnauthorizedError, core.UnauthorizedError],
+    [TransactionRejectedError, core.TransactionRejectedError],
+    [MethodNotFoundError, core.MethodNotFoundError],
+    [InternalWalletError, core.InternalWalletError],
+  ] as const
+  for (const [WalletClass, CoreClass] of pairs) {
+    const error = new WalletClass('Refused.')
+    expect(error).toBeInstanceOf(CoreClass)
+    expect(error).toBeInstanceOf(WalletRequestError)
+    expect(error.name).toBe(CoreClass.name)
+  }
+  // The base class's brand check does not make every core error a wallet request error.
+  expect(new core.DecryptionError()).not.toBeInstanceOf(WalletRequestError)
+  expect(new InvalidRequestError('Bad.')).not.toBeInstanceOf(MethodNotFoundError)
+})

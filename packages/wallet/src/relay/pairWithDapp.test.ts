@@ -19,6 +19,7 @@ import {
 import bs58 from 'bs58'
 import nacl from 'tweetnacl'
 import { afterEach, describe, expect, it } from 'vitest'
+import { FakeSessionTimers } from '../../../core/src/test/fakeSessionTimers.js'
 import { createMemoryRelay } from '../../../core/src/test/memoryRelay.js'
 import { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
 import { type PairWithDappParameters, pairWithDapp, type WalletRelaySession } from './pairWithDapp.js'
@@ -32,6 +33,8 @@ async function until(predicate: () => boolean, timeoutMs = 3_000): Promise<void>
   }
 }
 const fast = { retryIntervalMs: 100, handshakeTimeoutMs: 2_000, peerTimeoutMs: 2_000 }
+/** Lets in-flight relay I/O (the in-memory relay, WebCrypto) finish; fake time stands still meanwhile. */
+const settleIo = () => sleep(30)
 const cleanups: (() => Promise<unknown>)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
@@ -61,6 +64,25 @@ async function pair(
   })
   cleanups.push(() => wallet.close())
   return { dapp, wallet, account }
+}
+
+/** `pair` with every session timer on `timers`; fake time moves in small steps until both sides are paired. */
+async function pairOnFakeTime(
+  timers: FakeSessionTimers,
+  options: { dapp?: Partial<CreateRelaySessionParameters>; wallet?: Partial<PairWithDappParameters> } = {},
+): ReturnType<typeof pair> {
+  let paired = false
+  const pairing = pair({
+    dapp: { ...options.dapp, timers },
+    wallet: { ...options.wallet, timers },
+  }).finally(() => {
+    paired = true
+  })
+  while (!paired) {
+    timers.advance(5)
+    await sleep(2)
+  }
+  return pairing
 }
 
 function transferTransaction(payer: PublicKey): Transaction {
@@ -95,11 +117,11 @@ describe('pairWithDapp', () => {
     expect(dapp.getState().verificationCode).toBe(wallet.verificationCode)
 
     const message = new TextEncoder().encode('Sign in to Test dapp')
-    const signature = await dapp.signMessage(message)
+    const { signature } = await dapp.signMessage(message)
     expect(nacl.sign.detached.verify(message, signature, account.publicKey)).toBe(true)
 
     const payer = new PublicKey(account.publicKey)
-    const signed = Transaction.from(await dapp.signTransaction(transferTransaction(payer)))
+    const signed = Transaction.from((await dapp.signTransaction(transferTransaction(payer))).transaction)
     expect(signed.verifySignatures()).toBe(true)
 
     const versioned = new VersionedTransaction(
@@ -109,7 +131,7 @@ describe('pairWithDapp', () => {
         instructions: [SystemProgram.transfer({ fromPubkey: payer, toPubkey: payer, lamports: 2 })],
       }).compileToV0Message(),
     )
-    const all = await dapp.signAllTransactions([transferTransaction(payer), versioned])
+    const { transactions: all } = await dapp.signAllTransactions([transferTransaction(payer), versioned])
     expect(Transaction.from(all[0]!).verifySignatures()).toBe(true)
     const signedVersioned = VersionedTransaction.deserialize(all[1]!)
     expect(
@@ -120,9 +142,12 @@ describe('pairWithDapp', () => {
       ),
     ).toBe(true)
 
-    const sentSignature = await dapp.signAndSendTransaction(transferTransaction(payer), {
-      sendOptions: { skipPreflight: true },
-    })
+    const { transactionSignature: sentSignature } = await dapp.signAndSendTransaction(
+      transferTransaction(payer),
+      {
+        sendOptions: { skipPreflight: true },
+      },
+    )
     expect(sent).toHaveLength(1)
     expect(sentSignature).toBe(bs58.encode(Transaction.from(sent[0]!).signature!))
 
@@ -238,15 +263,18 @@ describe('pairWithDapp', () => {
 
   it('pauses after pauseAfterMs hidden, queues the dapp requests, answers them once visible', async () => {
     let executed = 0
-    const { dapp, wallet } = await pair({
+    const timers = new FakeSessionTimers()
+    const { dapp, wallet } = await pairOnFakeTime(timers, {
       dapp: { peerTimeoutMs: 100 },
       wallet: { pauseAfterMs: 50, peerTimeoutMs: 100, handlers: { request: () => ++executed } },
     })
     await dapp.connect()
     wallet.setVisibility('hidden')
+    timers.advance(50)
     await until(() => wallet.getState().status === 'paused' && dapp.getState().status === 'paused')
     const queued = dapp.request('request', { method: 'count' })
-    await sleep(250) // beyond the peer timeout: a paused wallet is not gone
+    timers.advance(250) // beyond the peer timeout: a paused wallet is not gone
+    await settleIo()
     expect(executed).toBe(0)
     wallet.setVisibility('visible')
     expect(await queued).toBe(1)
@@ -254,14 +282,28 @@ describe('pairWithDapp', () => {
   })
 
   it('does not pause when the app comes back before pauseAfterMs', async () => {
-    const { dapp, wallet } = await pair({ wallet: { pauseAfterMs: 100 } })
+    const timers = new FakeSessionTimers()
+    const { dapp, wallet } = await pairOnFakeTime(timers, { wallet: { pauseAfterMs: 100 } })
     await dapp.connect()
     wallet.setVisibility('hidden')
-    await sleep(30)
+    timers.advance(30)
     wallet.setVisibility('visible')
-    await sleep(150)
+    timers.advance(150)
+    await settleIo()
     expect(wallet.getState().status).toBe('connected')
     expect(dapp.getState().status).toBe('connected')
+  })
+
+  it('pauses 20 s after the app went to the background by default, not a moment before', async () => {
+    const timers = new FakeSessionTimers()
+    const { dapp, wallet } = await pairOnFakeTime(timers)
+    await dapp.connect()
+    wallet.setVisibility('hidden')
+    timers.advance(19_999)
+    await settleIo()
+    expect(wallet.getState().status).toBe('connected')
+    timers.advance(1)
+    await until(() => wallet.getState().status === 'paused' && dapp.getState().status === 'paused')
   })
 
   it('ends both sides when the wallet closes', async () => {

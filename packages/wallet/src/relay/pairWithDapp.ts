@@ -8,6 +8,8 @@ import {
   type RelaySessionState,
   type RelayTimingOptions,
   type RelayTransportFactory,
+  type SessionEngine,
+  type SessionTimers,
   type SocketIoOptions,
 } from '@dapplink/core/relay'
 import bs58 from 'bs58'
@@ -124,7 +126,16 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
   const dapp: DappInfo = { name: pairing.name, url: pairing.url, icon: undefined, verified: false }
   let authorized = false
   let queue: Promise<void> = Promise.resolve()
-  let pauseTimer: ReturnType<typeof setTimeout> | undefined
+  // The pause waits on the same injected timers as the engine (fake ones in tests).
+  const timers: Pick<SessionTimers, 'setTimeout' | 'clearTimeout'> = parameters.timers ?? {
+    setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
+    clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  }
+  let pauseTimer: unknown
+  const clearPauseTimer = () => {
+    if (pauseTimer !== undefined) timers.clearTimeout(pauseTimer)
+    pauseTimer = undefined
+  }
   // A used link would otherwise wait out the whole handshake timeout and then blame the wrong side.
   const usedLinkWatch = watchPairingRelay({
     transport: parameters.transport,
@@ -132,7 +143,7 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
     onUsed: (error) => void engine.close('terminated', { leave: true, keepChannel: true, error }),
   })
 
-  const engine = createSessionEngine({
+  const engine: SessionEngine = createSessionEngine({
     ...parameters,
     transport: usedLinkWatch.transport,
     role: 'wallet',
@@ -144,9 +155,7 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
       // One request at a time, in order: the wallet UI shows one approval at a time.
       if (message.kind === 'request') queue = queue.then(() => answer(message.request))
     },
-    onClose() {
-      clearTimeout(pauseTimer)
-    },
+    onClose: clearPauseTimer,
   })
 
   const context = (): WalletRelayContext => ({
@@ -241,13 +250,12 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
     getState: engine.getState,
     watchState: engine.watchState,
     setVisibility(visibility) {
-      clearTimeout(pauseTimer)
-      pauseTimer = undefined
+      clearPauseTimer()
       if (visibility === 'visible') engine.resume()
-      else pauseTimer = setTimeout(() => void engine.pause(), pauseAfterMs)
+      else pauseTimer = timers.setTimeout(() => void engine.pause(), pauseAfterMs)
     },
     async close() {
-      clearTimeout(pauseTimer)
+      clearPauseTimer()
       await engine.close('disconnected', { leave: true, terminate: true })
     },
   }

@@ -1,6 +1,6 @@
 import type { WalletTransportFactories } from '../createWalletClientFromTransports.js'
 import type { WalletResponse } from '../walletState.js'
-import type { SendOptions, TransportContext, WalletTransport } from '../walletTransport.js'
+import type { TransportContext, WalletTransport } from '../walletTransport.js'
 
 type Deferred<value> = { promise: Promise<value>; resolve(value: value): void; reject(error: unknown): void }
 
@@ -20,6 +20,9 @@ export type FakeTransport = WalletTransport & {
   calls: { method: string; args: unknown[]; answer: Deferred<unknown> }[]
   destroyed: number
   disconnects: number
+  disconnectOptions: unknown[]
+  /** How many times the client cancelled the stored pending request. */
+  cancelled: number
   /** Answers the oldest unanswered call. */
   answer(value: unknown): void
   fail(error: unknown): void
@@ -29,8 +32,8 @@ export type FakeTransport = WalletTransport & {
 export type FakeDeeplink = {
   context: TransportContext | undefined
   transports: Map<string, FakeTransport>
-  stored: { profile: string; publicKey: string } | null
-  redirects: Map<string, { profile: string; response: WalletResponse } | Error>
+  stored: { wallet: string; publicKey: string } | null
+  redirects: Map<string, WalletResponse | Error>
 }
 
 function createFakeTransport(type: 'deeplink' | 'relay', context: TransportContext): FakeTransport {
@@ -52,16 +55,21 @@ function createFakeTransport(type: 'deeplink' | 'relay', context: TransportConte
     calls,
     destroyed: 0,
     disconnects: 0,
-    connect: () => call('connect'),
-    disconnect: () => {
+    disconnectOptions: [],
+    cancelled: 0,
+    connect: (options) => call('connect', options),
+    disconnect: (options) => {
       transport.disconnects += 1
+      transport.disconnectOptions.push(options)
       return Promise.resolve()
     },
-    signMessage: (message: Uint8Array, display: 'utf8' | 'hex') => call('signMessage', message, display),
-    signTransaction: (transaction: Uint8Array) => call('signTransaction', transaction),
-    signAllTransactions: (transactions: Uint8Array[]) => call('signAllTransactions', transactions),
-    signAndSendTransaction: (transaction: Uint8Array, sendOptions: SendOptions | undefined) =>
-      call('signAndSendTransaction', transaction, sendOptions),
+    signMessage: (message, options) => call('signMessage', message, options),
+    signTransaction: (transaction, options) => call('signTransaction', transaction, options),
+    signAllTransactions: (transactions, options) => call('signAllTransactions', transactions, options),
+    signAndSendTransaction: (transaction, options) => call('signAndSendTransaction', transaction, options),
+    cancelPendingRequest: () => {
+      transport.cancelled += 1
+    },
     destroy: () => {
       transport.destroyed += 1
     },
@@ -73,7 +81,12 @@ function createFakeTransport(type: 'deeplink' | 'relay', context: TransportConte
 
 /** Transport factories whose transports the test drives by hand. */
 export function createFakeTransports(
-  options: { profiles?: string[]; relay?: boolean; stored?: { profile: string; publicKey: string } } = {},
+  options: {
+    profiles?: string[]
+    relay?: boolean
+    stored?: { wallet: string; publicKey: string }
+    pending?: { method: 'connect' | 'signMessage'; wallet: string }
+  } = {},
 ) {
   const { profiles = ['phantom', 'solflare'], relay = true } = options
   const deeplink: FakeDeeplink = {
@@ -100,7 +113,7 @@ export function createFakeTransports(
           return transport
         },
         restore: () => deeplink.stored,
-        pendingMethod: () => null,
+        pendingRequest: () => options.pending ?? null,
         handleRedirect(url) {
           const found = deeplink.redirects.get(url)
           if (found instanceof Error) throw found
