@@ -119,6 +119,7 @@ describe('adversarial relay and third parties', () => {
       pairWithDapp({
         pairingUri: guessed,
         account: createAccount(),
+        onRequest: () => true,
         handshakeTimeoutMs: 600,
         retryIntervalMs: 100,
       }),
@@ -139,6 +140,7 @@ describe('adversarial relay and third parties', () => {
     const wallet = await pairWithDapp({
       pairingUri: dapp.pairingUri,
       account: createAccount(),
+      onRequest: () => true,
       ...fastTiming,
     })
     cleanups.push(() => wallet.close())

@@ -114,6 +114,7 @@ describe('faults', () => {
       pairWithDapp({
         pairingUri: dapp.pairingUri,
         account: createAccount(),
+        onRequest: () => true,
         transport: silentWallet.factory,
         handshakeTimeoutMs: 500,
         retryIntervalMs: 100,
@@ -134,7 +135,12 @@ describe('faults', () => {
     })
     cleanups.push(() => other.disconnect())
     const connecting = other.connect()
-    const wallet = pairWithDapp({ pairingUri: other.pairingUri, account: createAccount(), ...fastTiming })
+    const wallet = pairWithDapp({
+      pairingUri: other.pairingUri,
+      account: createAccount(),
+      onRequest: () => true,
+      ...fastTiming,
+    })
     wallet.catch(() => {})
     await expect(connecting).rejects.toBeInstanceOf(HandshakeTimeoutError)
     expect(other.getState()).toMatchObject({ status: 'cleared', reason: 'handshake-timeout' })

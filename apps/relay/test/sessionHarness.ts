@@ -306,6 +306,8 @@ export async function pairSessions(
   const wallet = await pairWithDapp({
     pairingUri,
     account,
+    // An honest user who approves every request.
+    onRequest: () => true,
     onError: (error) => walletErrors.push(error),
     ...fastTiming,
     ...options.wallet,

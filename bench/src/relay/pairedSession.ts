@@ -116,6 +116,8 @@ export async function pairSession(
   const wallet = await pairWithDapp({
     pairingUri: dapp.pairingUri,
     account: nacl.sign.keyPair(),
+    // The benchmark measures the protocol, not a user: every request is approved at once.
+    onRequest: () => true,
     // A fixed answer isolates the protocol and relay cost from tweetnacl's ed25519 signing on the wallet.
     ...(options.fixedSignature ? { handlers: { signMessage: () => fixedSignature } } : {}),
     transport: recordingTransport(

@@ -52,10 +52,15 @@ export type ChannelPair = { channel: string; channelId: Uint8Array; dapp: Socket
  * protocol level only (no end-to-end handshake: the relay's cost of an idle session does not depend on it).
  */
 export async function openChannelPair(dappUrl: string, walletUrl: string = dappUrl): Promise<ChannelPair> {
-  const channelId = randomBytes(16)
-  const channel = b64u(channelId)
   const dappToken = randomBytes(32)
   const walletToken = randomBytes(32)
+  // The channel id is bound to the dapp token hash (docs/protocol.md section 2); the relay checks it.
+  const channelId = createHash('sha256')
+    .update('dapplink/v1/channel')
+    .update(createHash('sha256').update(dappToken).digest())
+    .digest()
+    .subarray(0, 16)
+  const channel = b64u(channelId)
   const dapp = await connectSocket(dappUrl)
   try {
     await call(dapp, 'create', {

@@ -12,6 +12,7 @@ it('exports', () => {
       "FrameTooLargeError",
       "HandshakeAuthenticationError",
       "HandshakeTimeoutError",
+      "InsecureRelayUrlError",
       "InternalWalletError",
       "InvalidArgumentError",
       "InvalidBase58Error",

@@ -49,6 +49,7 @@ export {
   FrameTooLargeError,
   HandshakeAuthenticationError,
   HandshakeTimeoutError,
+  InsecureRelayUrlError,
   InvalidPairingUriError,
   MalformedFrameError,
   MessageTooLargeError,

@@ -35,6 +35,7 @@ test('exports', () => {
       "parseDeeplinkRequest",
       "parseRequestPayload",
       "parseTransactionWire",
+      "readSignableMessage",
       "signTransactionBytes",
       "validateRedirectLink",
       "verifySessionToken",

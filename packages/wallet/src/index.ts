@@ -49,7 +49,8 @@ export {
   WalletRequestError,
   type WalletRequestErrorParameters,
 } from './errors/walletRequestError.js'
-
+// Messages
+export { readSignableMessage, type SignableMessage } from './message/readSignableMessage.js'
 // Sessions
 export {
   type IssueSessionTokenParameters,

@@ -64,4 +64,21 @@ describe('resolveRelayConfig', () => {
   it('maps env names to flags', () => {
     expect(flagOf('HALF_OPEN_TTL_MS')).toBe('--half-open-ttl-ms')
   })
+
+  it('reads the quota and proxy settings', () => {
+    const config = resolveRelayConfig({
+      env: { TRUSTED_PROXY_HOPS: '2', IP_MAX_CHANNELS: '3', MEMORY_BUDGET_BYTES: '67108864' },
+      argv: ['--ip-max-sockets', '4', '--max-sockets=100', '--max-channels', '50'],
+    })
+    expect(config).toMatchObject({
+      trustedProxyHops: 2,
+      ipMaxChannels: 3,
+      ipMaxSockets: 4,
+      maxSockets: 100,
+      maxChannels: 50,
+      memoryBudgetBytes: 67_108_864,
+    })
+    expect(() => resolveRelayConfig({ env: { TRUSTED_PROXY_HOPS: '0' } })).toThrow(RelayConfigError)
+    expect(() => resolveRelayConfig({ env: { MEMORY_BUDGET_BYTES: '1000' } })).toThrow(/≥ 16777216/)
+  })
 })

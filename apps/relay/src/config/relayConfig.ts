@@ -34,6 +34,16 @@ export type RelayConfig = {
   logLevel: LogLevel
   /** Take the client IP from `X-Forwarded-For` (only behind a trusted proxy). */
   trustProxy: boolean
+  /** With `trustProxy`: how many trusted proxies append to `X-Forwarded-For`; the client is that many entries from the right. */
+  trustedProxyHops: number
+  /** Live sockets on this node, in total and per client address. */
+  maxSockets: number
+  ipMaxSockets: number
+  /** Live channels created through this node, in total and per creating address. */
+  maxChannels: number
+  ipMaxChannels: number
+  /** RSS above which nothing new is admitted; the offline queues together hold at most half of it. */
+  memoryBudgetBytes: number
   /** `Access-Control-Allow-Origin` for the HTTP long-polling transport. */
   corsOrigin: string
   /** Graceful shutdown gives up after this long. */
@@ -59,6 +69,12 @@ export const relayConfigDefaults: RelayConfig = {
   redisKeyPrefix: 'dapplink',
   logLevel: 'info',
   trustProxy: false,
+  trustedProxyHops: 1,
+  maxSockets: 10_000,
+  ipMaxSockets: 50,
+  maxChannels: 10_000,
+  ipMaxChannels: 20,
+  memoryBudgetBytes: 536_870_912,
   corsOrigin: '*',
   shutdownTimeoutMs: 5_000,
 }
@@ -90,6 +106,12 @@ const settings: Setting[] = [
   { env: 'REDIS_KEY_PREFIX', key: 'redisKeyPrefix', kind: 'string' },
   { env: 'LOG_LEVEL', key: 'logLevel', kind: 'level' },
   { env: 'TRUST_PROXY', key: 'trustProxy', kind: 'bool' },
+  { env: 'TRUSTED_PROXY_HOPS', key: 'trustedProxyHops', kind: 'int', min: 1 },
+  { env: 'MAX_SOCKETS', key: 'maxSockets', kind: 'int', min: 1 },
+  { env: 'IP_MAX_SOCKETS', key: 'ipMaxSockets', kind: 'int', min: 1 },
+  { env: 'MAX_CHANNELS', key: 'maxChannels', kind: 'int', min: 1 },
+  { env: 'IP_MAX_CHANNELS', key: 'ipMaxChannels', kind: 'int', min: 1 },
+  { env: 'MEMORY_BUDGET_BYTES', key: 'memoryBudgetBytes', kind: 'int', min: 16_777_216 },
   { env: 'CORS_ORIGIN', key: 'corsOrigin', kind: 'string' },
   { env: 'SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', kind: 'int', min: 0 },
 ]

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { boundChannelId } from './channelBinding.js'
 import {
   isBase64UrlOfBytes,
   parseAck,
@@ -40,11 +41,15 @@ describe('parse*', () => {
   const channel = b64u(16)
 
   it('accepts well-formed payloads and ignores unknown fields', () => {
-    const create = { v: 1, channel, dappTokenHash: hash(), walletTokenHash: hash(), extra: 'x' }
+    const dappTokenHash = hash()
+    const bound = boundChannelId(dappTokenHash)
+    const create = { v: 1, channel: bound, dappTokenHash, walletTokenHash: hash(), extra: 'x' }
     expect(parseCreate(create)).toEqual({
       ok: true,
-      value: { channel, dappTokenHash: create.dappTokenHash, walletTokenHash: create.walletTokenHash },
+      value: { channel: bound, dappTokenHash, walletTokenHash: create.walletTokenHash },
     })
+    // A channel id not derived from the dapp token hash is refused.
+    expect(parseCreate({ ...create, channel })).toMatchObject({ ok: false, code: 'bad_request' })
     const token = b64u(32)
     expect(parseJoin({ v: 1, channel, role: 'wallet', token })).toEqual({
       ok: true,

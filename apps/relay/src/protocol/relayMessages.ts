@@ -1,3 +1,5 @@
+import { boundChannelId } from './channelBinding.js'
+
 /**
  * Types and input validation of the relay events (docs/protocol.md section 3). Pure functions:
  * every payload a client sends goes through one of the `parse*` functions before it is used.
@@ -19,6 +21,7 @@ export type RelayErrorCode =
   | 'frame_too_large'
   | 'queue_full'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'unavailable'
 
 /** The answer to an event with an acknowledgement callback. */
@@ -104,6 +107,11 @@ export function parseCreate(payload: unknown): ParseResult<CreateRequest> {
       '"dappTokenHash" and "walletTokenHash" must each be a SHA-256 hash in unpadded base64url (43 characters).',
     )
   }
+  if (boundChannelId(dappTokenHash) !== channel.value)
+    return fail(
+      'bad_request',
+      'The channel id is not bound to "dappTokenHash": it must be b64u(SHA-256("dapplink/v1/channel" ‖ dapp token hash)[0..16]).',
+    )
   return { ok: true, value: { channel: channel.value, dappTokenHash, walletTokenHash } }
 }
 

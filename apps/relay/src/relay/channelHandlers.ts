@@ -1,6 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { Server, Socket } from 'socket.io'
 import type { RelayConfig } from '../config/relayConfig.js'
+import type { QuotaRefusal, RelayQuotas } from '../limits/RelayQuotas.js'
+import { reconcileChannels } from '../limits/reconcileChannels.js'
+import { createRefusalLog } from '../limits/refusalLog.js'
 import { KeyedRateLimiter, TokenBucket } from '../limits/TokenBucket.js'
 import type { Logger } from '../logging/logger.js'
 import {
@@ -40,6 +43,8 @@ export type ChannelHandlersParameters = {
   log: Logger
   /** Client IP of a socket (handshake address, or `X-Forwarded-For` behind a trusted proxy). */
   ipOf: (socket: Socket) => string
+  /** Caps on live channels and queued bytes (limits/RelayQuotas.ts). */
+  quotas: RelayQuotas
   now?: () => number
 }
 
@@ -66,8 +71,9 @@ const sha256Base64Url = (token: string) =>
  * queue delivery, rate limits and expiry, on top of a `ChannelStore`.
  */
 export function createChannelHandlers(parameters: ChannelHandlersParameters): ChannelHandlers {
-  const { io, store, config, log, ipOf } = parameters
+  const { io, store, config, log, ipOf, quotas } = parameters
   const now = parameters.now ?? Date.now
+  const refusals = createRefusalLog(log, now)
   const sockets = new Map<string, SocketState>()
   const inflight = new Set<Promise<unknown>>()
   const ipCreates = new KeyedRateLimiter(config.ipCreatesRate)
@@ -98,6 +104,8 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
       if (!request.ok) return failure(request.code, request.message)
       if (!ipCreates.take(state.ip, now())) return rateLimited(state, 'create')
       const { channel, dappTokenHash, walletTokenHash } = request.value
+      const refusal = quotas.admitChannel(state.ip, channel)
+      if (refusal) return quotaExceeded(state, refusal)
       const result = await store.create(channel, { dappTokenHash, walletTokenHash }, now())
       if (result === 'conflict') {
         return failure(
@@ -105,6 +113,7 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
           'A channel with this id exists with other token hashes; pick a new id.',
         )
       }
+      quotas.channelCreated(state.ip, channel)
       log.info('channel_created', { channel, existed: result === 'exists' })
       return { answer: { ok: true } }
     },
@@ -163,6 +172,8 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
       const request = parseSend(payload, config.maxFrameBytes)
       if (!request.ok) return failure(request.code, request.message)
       const { channel, frames, ack } = request.value
+      const refusal = quotas.admitFrame(frames.reduce((total, frame) => total + frame.length, 0))
+      if (refusal) return quotaExceeded(state, refusal)
       // A cumulative acknowledgement riding on the send spares the client an `ack` event.
       if (ack !== undefined) {
         const acked = await store.ack(channel, state.socket.id, ack)
@@ -211,6 +222,7 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
       if (result.status !== 'ok')
         return result.status === 'unknown_channel' ? unknownChannel() : notMember('leave')
       state.memberships.delete(channel)
+      if (close) quotas.channelGone(channel)
       if (result.peer) {
         if (close) {
           emitTo(result.peer, 'closed', { channel, reason: 'closed' })
@@ -244,11 +256,16 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
     failure('not_member', `This socket holds no role in the channel; join it before "${event}".`)
 
   const rateLimited = (state: SocketState, scope: string): Outcome => {
-    log.info('rate_limited', { scope })
-    log.debug('rate_limited_ip', { scope, ip: state.ip })
+    refusals.refused('rate_limited', scope, state.ip)
     const message = `Too many ${scope === 'socket' ? 'events' : `"${scope}" events`}; slow down and retry later.`
     sendRelayError(state, 'rate_limited', message)
     return failure('rate_limited', message)
+  }
+
+  const quotaExceeded = (state: SocketState, refusal: QuotaRefusal): Outcome => {
+    refusals.refused('quota_exceeded', refusal.scope, state.ip)
+    sendRelayError(state, 'quota_exceeded', refusal.message)
+    return failure('quota_exceeded', refusal.message)
   }
 
   const sendRelayError = (state: SocketState, code: RelayErrorCode, message: string) => {
@@ -343,10 +360,12 @@ export function createChannelHandlers(parameters: ChannelHandlersParameters): Ch
             emitTo(socketId, 'closed', { channel, reason: 'expired' })
             sockets.get(socketId)?.memberships.delete(channel)
           }
+          quotas.channelGone(channel)
           log.info('channel_expired', { channel })
         }
         if (expired.length < 500) break
       }
+      await reconcileChannels(quotas, store, 500)
     } catch (error) {
       log.warn('sweep_failed', { error: errorName(error) })
     } finally {

@@ -1,4 +1,4 @@
-import type { Socket } from 'socket.io-client'
+import { io, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestRelay } from '../testing/startTestRelay.js'
 import {
@@ -97,8 +97,13 @@ describe('relay session', () => {
     const socket = await client(relay)
     expect(await call(socket, 'create', c.create)).toEqual({ ok: true })
     expect(await call(socket, 'create', c.create)).toEqual({ ok: true })
-    const clash = { ...other.create, channel: c.channel }
+    // Another wallet token hash under the same (bound) channel id clashes; another dapp token hash
+    // cannot even name this channel (its id is bound to the dapp token hash).
+    const clash = { ...c.create, walletTokenHash: other.create.walletTokenHash }
     expect((await call(socket, 'create', clash)).error?.code).toBe('channel_exists')
+    expect((await call(socket, 'create', { ...other.create, channel: c.channel })).error?.code).toBe(
+      'bad_request',
+    )
     // The original tokens still work.
     expect(await call(socket, 'join', c.joinDapp)).toEqual({ ok: true, peer: false })
   })
@@ -441,6 +446,27 @@ describe('relay session', () => {
     expect(typeof report.uptime).toBe('number')
     expect(s.channel).toBeTruthy()
     expect((await fetch(`${relay.url}/nope`)).status).toBe(404)
+  })
+
+  it('forgets the connection limiter entry of an address in the sweep once its bucket refilled', async () => {
+    const relay = await relayWith({ trustProxy: true, sweepIntervalMs: 50 })
+    for (let index = 0; index < 5; index++) {
+      const socket = io(relay.url, {
+        transports: ['websocket'],
+        forceNew: true,
+        reconnection: false,
+        extraHeaders: { 'x-forwarded-for': `198.51.100.${index}` },
+      })
+      await new Promise((resolve) => socket.once('connect', () => resolve(undefined)))
+      socket.disconnect()
+    }
+    const health = async () =>
+      (await (await fetch(`${relay.url}/health`)).json()) as { limiterAddresses: number }
+    await eventually(
+      async () => (await health()).limiterAddresses === 0,
+      3_000,
+      'the limiter map to be pruned',
+    )
   })
 
   it('logs no tokens, hashes, frame contents, and no IP next to a channel at info level', async () => {

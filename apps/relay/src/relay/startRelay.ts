@@ -5,6 +5,10 @@ import { Redis } from 'ioredis'
 import { Server, type Socket } from 'socket.io'
 import { type RelayConfig, relayConfigDefaults } from '../config/relayConfig.js'
 import { RelayError } from '../errors/RelayError.js'
+import { clientAddressOf } from '../limits/clientAddress.js'
+import { type QuotaUsage, RelayQuotas } from '../limits/RelayQuotas.js'
+import { createRefusalLog } from '../limits/refusalLog.js'
+import { createSampledRss } from '../limits/sampledRss.js'
 import { KeyedRateLimiter } from '../limits/TokenBucket.js'
 import { createLogger, type Logger } from '../logging/logger.js'
 import type { ChannelStore, StorePolicy } from '../store/ChannelStore.js'
@@ -38,6 +42,10 @@ export type RelayHealth = {
   /** Channels in the store (all nodes in Redis mode). */
   storedChannels: number | null
   store: 'memory' | 'redis'
+  /** What the quotas count (limits/RelayQuotas.ts): sockets, channels, addresses, queued bytes, RSS. */
+  usage: QuotaUsage
+  /** Addresses the connection rate limiter remembers (pruned by the sweep once their bucket refilled). */
+  limiterAddresses: number
 }
 
 /** Redis connection and commands give up after this long instead of hanging a handler. */
@@ -77,13 +85,18 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
 
   let closing = false
   const ipConnections = new KeyedRateLimiter(config.ipConnectionsRate)
-  const clientIp = (address: string | undefined, forwardedFor: string | string[] | undefined) => {
-    if (config.trustProxy && forwardedFor) {
-      const first = (Array.isArray(forwardedFor) ? forwardedFor[0] : forwardedFor)?.split(',')[0]?.trim()
-      if (first) return first
-    }
-    return address ?? 'unknown'
-  }
+  const quotas = new RelayQuotas(config, {
+    rss: createSampledRss(100),
+    queuedBytes: () => store.queuedBytes(),
+  })
+  const connectionRefusals = createRefusalLog(log, Date.now)
+  const clientIp = (address: string | undefined, forwardedFor: string | string[] | undefined) =>
+    clientAddressOf({
+      remoteAddress: address,
+      forwardedFor,
+      trustProxy: config.trustProxy,
+      trustedProxyHops: config.trustedProxyHops,
+    })
 
   let handlers: ReturnType<typeof createChannelHandlers> | null = null
   const httpServer = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -109,12 +122,27 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     allowRequest: (request, callback) => {
       if (closing) return callback('closing', false)
       const ip = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'])
-      if (ipConnections.take(ip, Date.now())) return callback(null, true)
-      log.info('rate_limited', { scope: 'connection' })
-      log.debug('rate_limited_ip', { scope: 'connection', ip })
-      callback('rate_limited', false)
+      if (!ipConnections.take(ip, Date.now())) {
+        connectionRefusals.refused('rate_limited', 'connection', ip)
+        return callback('rate_limited', false)
+      }
+      const refusal = quotas.admitSocket(ip)
+      if (!refusal) return callback(null, true)
+      connectionRefusals.refused('quota_exceeded', refusal.scope, ip)
+      callback('quota_exceeded', false)
     },
   })
+  // Sockets count from the engine.io connection, so one that never joins a namespace counts too.
+  io.engine.on(
+    'connection',
+    (raw: { request: IncomingMessage; once(event: 'close', listener: () => void): void; close(): void }) => {
+      const ip = clientIp(raw.request.socket.remoteAddress, raw.request.headers['x-forwarded-for'])
+      // Handshakes admitted together may overshoot the cap: the late ones are closed here.
+      if (quotas.admitSocket(ip)) return raw.close()
+      quotas.socketOpened(ip)
+      raw.once('close', () => quotas.socketClosed(ip))
+    },
+  )
   if (redis) {
     const pub = withHandledRejections(redis.commands)
     const sub = withHandledRejections(redis.subscriber)
@@ -127,6 +155,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     config,
     log,
     ipOf: (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']),
+    quotas,
   })
   const channelHandlers = handlers
   io.on('connection', (socket) => channelHandlers.onConnection(socket))
@@ -145,6 +174,8 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       channels: channelHandlers.localChannelCount(),
       storedChannels,
       store: store.kind,
+      usage: quotas.usageReport(),
+      limiterAddresses: ipConnections.size,
     }
   }
 
@@ -152,7 +183,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     config.sweepIntervalMs > 0
       ? config.sweepIntervalMs
       : Math.min(5_000, Math.max(20, Math.floor(Math.min(config.halfOpenTtlMs, config.idleTtlMs) / 10)))
-  const sweeper = setInterval(() => void channelHandlers.sweep(), sweepIntervalMs)
+  const sweeper = setInterval(() => {
+    ipConnections.prune(Date.now())
+    void channelHandlers.sweep()
+  }, sweepIntervalMs)
   sweeper.unref()
 
   try {

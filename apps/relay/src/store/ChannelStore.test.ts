@@ -141,3 +141,26 @@ describe.each(stores)('%s ChannelStore', (_kind, makeStore) => {
     expect(await store.sweep(10_000, 100)).toEqual([])
   })
 })
+
+describe('MemoryChannelStore.queuedBytes', () => {
+  it('follows enqueue, ack, expiry and removal', async () => {
+    const store = new MemoryChannelStore(policy)
+    const channel = newId()
+    await store.create(channel, { dappTokenHash: hash(), walletTokenHash: hash() }, 1_000)
+    const dappHash = (await store.tokenHash(channel, 'dapp'))!
+    const walletHash = (await store.tokenHash(channel, 'wallet'))!
+    await store.claim(channel, 'dapp', 'd', dappHash, 1_000)
+    await store.claim(channel, 'wallet', 'w', walletHash, 1_000)
+    await store.enqueue(channel, 'd', frame(1), 1_000)
+    await store.enqueue(channel, 'd', frame(2), 1_000)
+    await store.enqueue(channel, 'w', frame(3), 1_000)
+    expect(store.queuedBytes()).toBe(12)
+    await store.ack(channel, 'w', 1)
+    expect(store.queuedBytes()).toBe(8)
+    // Past the queue TTL the wallet's remaining frame is pruned when its queue is read.
+    await store.pending(channel, 'w', 0, 2_500, 10)
+    expect(store.queuedBytes()).toBe(4)
+    await store.remove(channel, 'd')
+    expect(store.queuedBytes()).toBe(0)
+  })
+})

@@ -47,6 +47,8 @@ export interface ChannelStore {
   sweep(now: number, max: number): Promise<ExpiredChannel[]>
   /** Number of channels, when the store can count them cheaply (memory), else null. */
   countChannels(): Promise<number | null>
+  /** Bytes queued in this process (memory store), or null when the queues live elsewhere (Redis). */
+  queuedBytes(): number | null
   /** Whether the backing storage is reachable. */
   healthy(): boolean
   close(): Promise<void>

@@ -34,6 +34,8 @@ const sameText = (a: string, b: string) => {
 export class MemoryChannelStore implements ChannelStore {
   readonly kind = 'memory'
   private readonly channels = new Map<string, MemoryChannel>()
+  /** Sum of every queue's bytes, kept in step with `bytes` so the relay's memory budget costs O(1). */
+  private totalBytes = 0
 
   constructor(private readonly policy: StorePolicy) {}
 
@@ -109,6 +111,7 @@ export class MemoryChannelStore implements ChannelStore {
     // Copy: socket.io may hand us a view into a larger transport buffer.
     queue.push({ id, frame: Buffer.from(frame), at: now })
     record.bytes[to] += frame.length
+    this.totalBytes += frame.length
     record.lastActivityAt = now
     return { status: 'ok', id, recipient: to, recipientSocket: record.sockets[to] }
   }
@@ -120,7 +123,9 @@ export class MemoryChannelStore implements ChannelStore {
     if (!role) return 'not_member'
     const queue = record.queues[role]
     let drop = 0
+    const before = record.bytes[role]
     while (drop < queue.length && queue[drop]!.id <= id) record.bytes[role] -= queue[drop++]!.frame.length
+    this.totalBytes -= before - record.bytes[role]
     queue.splice(0, drop)
     return 'ok'
   }
@@ -160,7 +165,7 @@ export class MemoryChannelStore implements ChannelStore {
     if (!record) return { status: 'unknown_channel' }
     const role = this.roleOf(record, socketId)
     if (!role) return { status: 'not_member' }
-    this.channels.delete(channel)
+    this.forget(channel, record)
     return { status: 'ok', role, peer: record.sockets[otherRole(role)] }
   }
 
@@ -169,7 +174,7 @@ export class MemoryChannelStore implements ChannelStore {
     for (const [channel, record] of this.channels) {
       if (expired.length >= max) break
       if (channelDeadline(record, this.policy) > now) continue
-      this.channels.delete(channel)
+      this.forget(channel, record)
       const sockets = [record.sockets.dapp, record.sockets.wallet].filter((s): s is string => s !== null)
       expired.push({ channel, sockets })
     }
@@ -180,12 +185,22 @@ export class MemoryChannelStore implements ChannelStore {
     return this.channels.size
   }
 
+  queuedBytes(): number | null {
+    return this.totalBytes
+  }
+
   healthy(): boolean {
     return true
   }
 
   async close(): Promise<void> {
     this.channels.clear()
+    this.totalBytes = 0
+  }
+
+  private forget(channel: string, record: MemoryChannel): void {
+    this.channels.delete(channel)
+    this.totalBytes -= record.bytes.dapp + record.bytes.wallet
   }
 
   private roleOf(record: MemoryChannel, socketId: string): Role | null {
@@ -199,7 +214,9 @@ export class MemoryChannelStore implements ChannelStore {
     const queue = record.queues[role]
     let drop = 0
     while (drop < queue.length && queue[drop]!.at + this.policy.queueTtlMs <= now) {
-      record.bytes[role] -= queue[drop++]!.frame.length
+      const length = queue[drop++]!.frame.length
+      record.bytes[role] -= length
+      this.totalBytes -= length
     }
     if (drop > 0) queue.splice(0, drop)
   }

@@ -344,6 +344,10 @@ export class RedisChannelStore implements ChannelStore {
     return this.client.zcard(this.expiryKey)
   }
 
+  queuedBytes(): number | null {
+    return null
+  }
+
   healthy(): boolean {
     return this.client.status === 'ready'
   }

@@ -1,17 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { io, type Socket } from 'socket.io-client'
+import { boundChannelId } from '../protocol/channelBinding.js'
 
 /** Test helpers: raw socket.io-client sockets speaking the relay events (docs/protocol.md §3). */
 
 export type Answer = { ok: boolean; id?: number; peer?: boolean; error?: { code: string; message: string } }
 
-/** A fresh channel: random id and tokens, and the `create` / `join` payloads they give. */
+/** A fresh channel: random tokens, the id bound to the dapp token, and the `create` / `join` payloads they give. */
 export function newChannel() {
-  const channel = randomBytes(16).toString('base64url')
   const dappToken = randomBytes(32).toString('base64url')
   const walletToken = randomBytes(32).toString('base64url')
   const hash = (token: string) =>
     createHash('sha256').update(Buffer.from(token, 'base64url')).digest('base64url')
+  const channel = boundChannelId(hash(dappToken))
   return {
     channel,
     dappToken,

@@ -16,6 +16,7 @@ describe('describeMwpRequest', () => {
     ).toMatchObject({
       method: 'connect (MetaMask)',
       appName: 'Dapp',
+      appVerified: false,
       cluster: 'solana:5eykt4UsFv8P8NJdTREpY1vzqKqZKvdp',
     })
     const text = describeMwpRequest({

@@ -8,6 +8,9 @@ export function describeMwpRequest(request: MwpWalletRequest): ApprovalView {
     method: request.kind,
     appName: request.dapp.name,
     appUrl: request.dapp.url,
+    // MWP metadata is the dapp's own claim, like a relay dapp's (docs/security.md).
+    appVerified: false,
+    unverifiedReason: 'The app chose this name and address itself; the MetaMask protocol cannot check them.',
     cluster: 'scope' in request ? request.scope : undefined,
     message: undefined,
     transactions: [],

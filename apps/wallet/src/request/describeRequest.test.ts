@@ -5,6 +5,8 @@ import { describeDeeplinkRequest, describeRelayRequest } from './describeRequest
 
 const common = {
   appUrl: 'https://dapp.example:8443/app',
+  appIdentity: 'https://dapp.example:8443',
+  appUrlVerified: true,
   cluster: 'devnet' as const,
   redirectLink: 'https://dapp.example/return',
   dappEncryptionPublicKey: 'key',
@@ -71,7 +73,7 @@ describe('describeDeeplinkRequest', () => {
 })
 
 describe('describeRelayRequest', () => {
-  const dapp = { name: 'Hint name', url: 'https://hint.example', icon: undefined }
+  const dapp = { name: 'Hint name', url: 'https://hint.example', icon: undefined, verified: false } as const
 
   it('takes connect values over the pairing hints', () => {
     const view = describeRelayRequest(
@@ -92,7 +94,10 @@ describe('describeRelayRequest', () => {
 
   it('shows non-UTF-8 bytes as hex only', () => {
     const view = describeRelayRequest(
-      { method: 'signMessage', params: { message: new Uint8Array([0xff, 0x00]), display: 'hex' } },
+      {
+        method: 'signMessage',
+        params: { message: new Uint8Array([0xff, 0x00]), display: 'hex', text: undefined, hex: 'ff00' },
+      },
       dapp,
     )
     expect(view.message).toEqual({ text: undefined, hex: 'ff00', display: 'hex' })
@@ -105,11 +110,39 @@ describe('describeRelayRequest', () => {
         method: 'signAllTransactions',
         params: { transactions: [transfer(1).bytes, new Uint8Array([1, 2, 3])] },
       },
-      { name: undefined, url: undefined, icon: undefined },
+      { name: undefined, url: undefined, icon: undefined, verified: false },
     )
     expect(view.appName).toBe('Unknown app')
     expect(view.transactions).toHaveLength(2)
     expect(view.transactions[0]?.transfers[0]?.lamports).toBe(1n)
     expect(view.transactions[1]).toBeUndefined()
+  })
+})
+
+describe('unverified identities', () => {
+  it('flags every relay dapp as an unverified claim, connect values included', () => {
+    const view = describeRelayRequest(
+      { method: 'connect', params: { appName: 'Jupiter', appUrl: 'https://jup.ag' } },
+      { name: 'Jupiter', url: 'https://jup.ag', icon: undefined, verified: false },
+    )
+    expect(view).toMatchObject({ appName: 'Jupiter', appVerified: false })
+    expect(view.unverifiedReason).toMatch(/cannot check/)
+  })
+
+  it('names a custom-scheme deeplink dapp by its scheme, flagged', () => {
+    const view = describeDeeplinkRequest({
+      ...common,
+      appUrl: 'https://jup.ag',
+      appIdentity: 'jupiter:',
+      appUrlVerified: false,
+      redirectLink: 'jupiter://done',
+      method: 'connect',
+    })
+    expect(view).toMatchObject({ appName: 'jupiter:// app', appVerified: false })
+    expect(view.unverifiedReason).toMatch(/jupiter:/)
+  })
+
+  it('a deeplink answered on its own origin is verified', () => {
+    expect(describeDeeplinkRequest({ ...common, method: 'connect' })).toMatchObject({ appVerified: true })
   })
 })

@@ -8,6 +8,13 @@ export type ApprovalView = {
   /** The dapp's name (relay), or the host of its URL (deeplinks carry no name). */
   appName: string
   appUrl: string | undefined
+  /**
+   * Whether the wallet checked who is asking: a deeplink whose answer goes back to `appUrl`'s origin.
+   * False for relay dapps (name and URL are the dapp's own claims) and for custom-scheme deeplinks.
+   */
+  appVerified: boolean
+  /** Why the identity is unverified, for the warning next to it. */
+  unverifiedReason?: string | undefined
   cluster: string | undefined
   message: { text: string | undefined; hex: string; display: 'utf8' | 'hex' } | undefined
   /** One entry per transaction; undefined for one that cannot be read for display. */
@@ -27,8 +34,15 @@ export type ApprovalView = {
 export function describeDeeplinkRequest(request: WalletRequest): ApprovalView {
   const base = {
     method: request.method,
-    appName: hostOf(request.appUrl) ?? request.appUrl,
+    // A native app is known only by the scheme its answer goes to; its app_url is a claim.
+    appName: request.appUrlVerified
+      ? (hostOf(request.appUrl) ?? request.appUrl)
+      : `${request.appIdentity}// app`,
     appUrl: request.appUrl,
+    appVerified: request.appUrlVerified,
+    unverifiedReason: request.appUrlVerified
+      ? undefined
+      : `The answer goes to whichever app handles ${request.appIdentity} links; the URL is its own claim.`,
     cluster: request.cluster,
     message: undefined,
     transactions: [],
@@ -53,8 +67,8 @@ export function describeDeeplinkRequest(request: WalletRequest): ApprovalView {
 }
 
 /**
- * Describes a relay request for the approve screen. `dapp` is what the session knows about the dapp: the
- * pairing URI's hints until `connect` brings the authoritative name and URL.
+ * Describes a relay request for the approve screen. `dapp` is what the dapp says about itself (the pairing
+ * URI's hints, then `connect`'s values): unverified claims, shown with a warning.
  */
 export function describeRelayRequest(
   request: WalletRelayRequest,
@@ -67,6 +81,9 @@ export function describeRelayRequest(
     method: request.method,
     appName,
     appUrl: dapp.url,
+    appVerified: false,
+    unverifiedReason:
+      'The app chose this name and address itself; dapplink cannot check them. Compare the code with the app.',
     cluster: undefined,
     message: undefined,
     transactions: [],
@@ -74,7 +91,7 @@ export function describeRelayRequest(
   }
   switch (request.method) {
     case 'connect':
-      // The connect request's values are authoritative (docs/protocol.md section 2).
+      // The connect request's values replace the QR hints, but they are claims too (docs/security.md).
       return {
         ...base,
         appName: request.params.appName,
@@ -82,8 +99,8 @@ export function describeRelayRequest(
         cluster: request.params.cluster,
       }
     case 'signMessage': {
-      const { message, display } = request.params
-      return { ...base, message: { text: decodeUtf8(message), hex: toHex(message), display } }
+      const { text, hex, display } = request.params
+      return { ...base, message: { text, hex, display } }
     }
     case 'signTransaction':
       return { ...base, transactions: [summarizeTransaction(request.params.transaction)] }
@@ -108,16 +125,4 @@ function hostOf(url: string | undefined): string | undefined {
   } catch {
     return undefined
   }
-}
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return undefined
-  }
-}
-
-function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }

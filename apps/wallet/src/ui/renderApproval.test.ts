@@ -7,6 +7,7 @@ const view: ApprovalView = {
   method: 'signAndSendTransaction',
   appName: 'dapp.example',
   appUrl: 'https://dapp.example',
+  appVerified: true,
   cluster: 'devnet',
   message: undefined,
   transactions: [
@@ -79,5 +80,19 @@ describe('renderApproval', () => {
     reject.click()
     expect(answers).toEqual(['approve'])
     expect(reject.disabled).toBe(true)
+  })
+
+  it('warns when the app identity is an unverified claim', () => {
+    const verified = renderApproval({ view, rpcUrl: 'http://x', onApprove() {}, onReject() {} })
+    expect(byTestId(verified, 'app-unverified')).toBeNull()
+    const claimed = renderApproval({
+      view: { ...view, appVerified: false, unverifiedReason: 'The app chose this name itself.' },
+      rpcUrl: 'http://x',
+      onApprove() {},
+      onReject() {},
+    })
+    expect(byTestId(claimed, 'app-unverified')?.textContent).toBe(
+      'Unverified: The app chose this name itself.',
+    )
   })
 })

@@ -45,6 +45,13 @@ export function renderApproval(parameters: RenderApprovalParameters): HTMLElemen
       { class: 'app' },
       h('div', { class: 'app-name', testid: 'app-name' }, view.appName),
       view.appUrl && h('div', { class: 'app-url mono', testid: 'app-url' }, view.appUrl),
+      !view.appVerified &&
+        h(
+          'p',
+          { class: 'warning', testid: 'app-unverified' },
+          'Unverified: ',
+          view.unverifiedReason ?? 'the app named itself.',
+        ),
     ),
     h(
       'dl',

@@ -88,3 +88,39 @@ describe('the relay transport of the wallet client (in-memory relay)', () => {
     expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', 'connected', 'disconnected'])
   })
 })
+
+describe('the pairing URI in client state', () => {
+  it('is dropped (with the wallet link) once the wallet has joined and the handshake is done', async () => {
+    const relay = createMemoryRelay()
+    const client = createWalletClient({
+      appUrl: 'https://dapp.test',
+      relay: {
+        url: 'ws://127.0.0.1:1',
+        transport: relay.transport,
+        walletLinkBaseUrl: 'https://wallet.test/dl/',
+        ...fast,
+      },
+    })
+    cleanups.push(() => client.disconnect())
+    const connecting = client.connect({ transport: 'relay' })
+    connecting.catch(() => {})
+    await until(() => client.getState().pairingUri !== null)
+    expect(client.getState().walletLink).not.toBeNull()
+    // A wallet that joins and completes the handshake, but whose user has not approved connect yet.
+    const pairing = parsePairingUri(client.getState().pairingUri!)
+    const engine = createSessionEngine({
+      role: 'wallet',
+      relayUrl: pairing.relayUrl,
+      channelId: pairing.channelId,
+      secret: pairing.secret,
+      dappPublicKey: pairing.dappPublicKey,
+      transport: relay.transport,
+      ...fast,
+      onMessage() {},
+    })
+    engine.start()
+    cleanups.push(() => engine.close('disconnected', { leave: false }))
+    await until(() => client.getState().verificationCode !== null)
+    expect(client.getState()).toMatchObject({ status: 'connecting', pairingUri: null, walletLink: null })
+  })
+})

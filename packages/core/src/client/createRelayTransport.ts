@@ -24,6 +24,7 @@ export function createRelayTransport(
   let accountKnown = false
   let connecting = false
   let destroyed = false
+  let pairingDropped = false
 
   function report(state: RelaySessionState) {
     if (destroyed) return
@@ -39,6 +40,12 @@ export function createRelayTransport(
       return
     }
     const verificationCode = state.verificationCode ?? null
+    // The wallet has joined and the handshake is done: the URI (it carries the pairing secret) and the
+    // wallet link built from it are of no more use; keep them out of state that apps render and persist.
+    if (verificationCode !== null && !pairingDropped) {
+      pairingDropped = true
+      context.update({ pairingUri: null, walletLink: null })
+    }
     // Until the wallet has shared its account the dapp is still connecting, whatever the socket does.
     if (!accountKnown) {
       context.update({ status: 'connecting', verificationCode })

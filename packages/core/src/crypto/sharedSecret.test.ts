@@ -34,4 +34,11 @@ describe('deriveSharedSecret', () => {
     expect(() => deriveSharedSecret(bobPublicKey.slice(1), aliceSecretKey)).toThrow(InvalidArgumentError)
     expect(() => deriveSharedSecret(bobPublicKey, new Uint8Array(31))).toThrow(/31 bytes; it must be 32/)
   })
+
+  it('refuses low-order public keys, whose shared key would be a public constant', () => {
+    for (const point of [new Uint8Array(32), Uint8Array.from([1, ...new Uint8Array(31)])]) {
+      expect(() => deriveSharedSecret(point, aliceSecretKey)).toThrow(InvalidArgumentError)
+      expect(() => deriveSharedSecret(point, bobSecretKey)).toThrow(/low-order/)
+    }
+  })
 })

@@ -84,7 +84,10 @@ export type ConnectResult = {
   publicKey: string
   /** The wallet's session token. */
   session: string
-  /** Whether the session token is signed by `publicKey` (reported, not enforced). */
+  /**
+   * Whether the session token is signed by `publicKey` (reported, not enforced). Not a proof that the
+   * wallet approved this connect: any message the account ever signed passes (docs/security.md).
+   */
   sessionVerified: boolean
 }
 
@@ -113,6 +116,7 @@ export type DeeplinkClientState = {
   /** The connected (or connecting) wallet's profile id; the client's own profile otherwise. */
   wallet: string
   cluster: Cluster | null
+  /** See `ConnectResult.sessionVerified`: a signature check, not a proof. */
   sessionVerified: boolean | null
   pendingRequest: PendingRequestInfo | null
   lastResponse: DeeplinkResponse | null

@@ -111,3 +111,46 @@ describe('openConnectResponse', () => {
     ).toThrow(DecryptionError)
   })
 })
+
+describe('openConnectResponse against a forged answer', () => {
+  // X25519 points of small order: with any dapp secret key the raw shared point is all zeros, so the box
+  // key is a constant anyone can compute. Whoever knows the request id could forge a connect answer.
+  const lowOrderPoints = [
+    new Uint8Array(32),
+    Uint8Array.from([1, ...new Uint8Array(31)]),
+    Uint8Array.from(Buffer.from('e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800', 'hex')),
+    Uint8Array.from(Buffer.from('5f9c95bca3508c24b1d0b1559c83ef5b04445cc4581c8e86d8224eddd09f1157', 'hex')),
+  ]
+
+  it.each(lowOrderPoints.map((point) => [Buffer.from(point).toString('hex').slice(0, 8), point] as const))(
+    'refuses the low-order wallet key %s… with InvalidResponseError',
+    (_, point) => {
+      const constantKey = nacl.box.before(point, nacl.box.keyPair().secretKey)
+      const nonce = nacl.randomBytes(24)
+      const forgedData = { public_key: bs58.encode(account.publicKey), session }
+      const box = nacl.box.after(new TextEncoder().encode(JSON.stringify(forgedData)), nonce, constantKey)
+      const url = new URL(redirectLink)
+      url.searchParams.append('phantom_encryption_public_key', bs58.encode(point))
+      url.searchParams.append('nonce', bs58.encode(nonce))
+      url.searchParams.append('data', bs58.encode(box))
+      const open = () =>
+        openConnectResponse({
+          redirect: parseRedirectUrl(url)!,
+          profile: phantom,
+          dappSecretKey: dapp.secretKey,
+        })
+      expect(open).toThrow(InvalidResponseError)
+      expect(open).toThrow(/low-order/)
+    },
+  )
+
+  it('names the session check for what it is: a signature by the account, not a proof', () => {
+    const opened = openConnectResponse({
+      redirect: connectAnswer('phantom_encryption_public_key'),
+      profile: phantom,
+      dappSecretKey: dapp.secretKey,
+    })
+    expect(opened.sessionSignedByAccount).toBe(true)
+    expect(opened.sessionVerified).toBe(opened.sessionSignedByAccount)
+  })
+})

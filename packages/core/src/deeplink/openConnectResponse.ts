@@ -18,7 +18,13 @@ export type OpenConnectResponseReturnType = {
   publicKey: string
   /** The wallet's session token; send it with every later request. */
   session: string
-  /** Whether the session token is signed by `publicKey` (checked, not required). */
+  /**
+   * Whether the session token carries a valid signature by `publicKey`. NOT a proof that the wallet holds
+   * the account or approved this connect: any message that account ever signed (e.g. a replayed
+   * `signMessage` result) passes. Checked, not required.
+   */
+  sessionSignedByAccount: boolean
+  /** @deprecated Same value as `sessionSignedByAccount`, whose name says what it checks; not a proof. */
   sessionVerified: boolean
   /** The wallet's X25519 key for this session, base58. */
   walletEncryptionPublicKey: string
@@ -40,17 +46,25 @@ export function openConnectResponse(
   if (redirect.error) throw createWalletRpcError(redirect.error.code, redirect.error.message)
   const walletKeyText = findWalletEncryptionPublicKey(redirect.params, profile.encryptionPublicKeyParam)
   const walletEncryptionPublicKey = readBase58(walletKeyText, 'wallet encryption public key', 32)
-  const sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappSecretKey)
+  let sharedSecret: Uint8Array
+  try {
+    sharedSecret = deriveSharedSecret(walletEncryptionPublicKey, dappSecretKey)
+  } catch (cause) {
+    // The lengths were checked: only a low-order key gets here, i.e. an answer anyone could have forged.
+    throw new InvalidResponseError((cause as InvalidResponseError).shortMessage, { cause })
+  }
   const data = openAnswerData(redirect.params, sharedSecret)
   const publicKey = requireString(data, 'public_key')
   const accountKey = readBase58(publicKey, 'public_key', 32)
   const session = requireString(data, 'session')
   if (session.length > 8192)
     throw new InvalidResponseError(`The session token is ${session.length} characters; at most 8192.`)
+  const sessionSignedByAccount = verifySessionToken(session, accountKey)
   return {
     publicKey,
     session,
-    sessionVerified: verifySessionToken(session, accountKey),
+    sessionSignedByAccount,
+    sessionVerified: sessionSignedByAccount,
     walletEncryptionPublicKey: walletKeyText,
     sharedSecret,
   }

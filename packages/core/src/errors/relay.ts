@@ -123,3 +123,8 @@ export class RequestAbortedError extends DapplinkError {
 export class WakeUpUnavailableError extends DapplinkError {
   override name = 'WakeUpUnavailableError'
 }
+
+/** A relay URL that would carry join tokens in clear (`ws:`/`http:` to a host other than this machine), or no URL at all. */
+export class InsecureRelayUrlError extends DapplinkError {
+  override name = 'InsecureRelayUrlError'
+}

@@ -33,6 +33,7 @@ export const maxSequence = 0xffff_ffff
 
 export const labels = {
   auth: 'dapplink/v1/auth',
+  channel: 'dapplink/v1/channel',
   walletToken: 'dapplink/v1/wallet-token',
   hello: 'dapplink/v1/hello',
   key: 'dapplink/v1/key',

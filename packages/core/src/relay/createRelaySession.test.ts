@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DapplinkError } from '../errors/base.js'
 import {
   HandshakeTimeoutError,
+  InsecureRelayUrlError,
   RequestAbortedError,
   RequestTimeoutError,
   SessionClosedError,
@@ -453,5 +454,17 @@ describe('non-persistence', () => {
       expect(readFileSync(`${folder}/${name}`, 'utf8')).not.toMatch(
         /localStorage|sessionStorage|indexedDB|document\.cookie/,
       )
+  })
+})
+
+describe('createRelaySession relay URL', () => {
+  it('refuses ws: and http: relay URLs outside localhost with InsecureRelayUrlError', () => {
+    for (const relayUrl of ['ws://relay.example', 'http://relay.example:8787'])
+      expect(() => createRelaySession({ relayUrl, app: { name: 'x', url: 'https://x' } })).toThrow(
+        InsecureRelayUrlError,
+      )
+    expect(() => createRelaySession({ relayUrl: 'not a url', app: { name: 'x', url: 'https://x' } })).toThrow(
+      InsecureRelayUrlError,
+    )
   })
 })

@@ -1,5 +1,6 @@
 import { decodeBase58 } from '../crypto/base58.js'
 import { EciesPrivateKey as PrivateKey } from '../crypto/ecies.js'
+import { sha256Sync } from '../crypto/sha256Sync.js'
 import { serializeTransaction, type TransactionInput } from '../deeplink/serializeTransaction.js'
 import type { WalletResults } from '../deeplink/walletResponse.js'
 import type { DapplinkError } from '../errors/base.js'
@@ -15,9 +16,11 @@ import {
 import { createWalletRpcError } from '../errors/walletRpc.js'
 import { decodeBase64, encodeBase64 } from './base64url.js'
 import { utf8 } from './bytes.js'
-import { channelIdLength, secretLength, tokenLength } from './constants.js'
+import { deriveChannelId } from './channelId.js'
+import { secretLength, tokenLength } from './constants.js'
 import { buildPairingUri } from './pairingUri.js'
 import type { RelayTransportFactory, SocketIoOptions } from './relayTransport.js'
+import { assertRelayUrl } from './relayUrl.js'
 import type { JsonRpcResponse, RelayMethod } from './rpc.js'
 import { createSessionEngine, type RelaySessionState, type RelayTimingOptions } from './sessionEngine.js'
 import { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'
@@ -26,7 +29,7 @@ import { randomBytes } from './webCrypto.js'
 export type CreateRelaySessionParameters = RelayTimingOptions & {
   /** The relay's socket.io URL, e.g. `wss://relay.example`. */
   relayUrl: string
-  /** Sent to the wallet inside the encrypted `connect` request (the authoritative values it shows). */
+  /** Sent to the wallet inside the encrypted `connect` request; wallets show it as the dapp's own (unverified) claim. */
   app: { name: string; url: string; icon?: string | undefined }
   /** The Solana cluster to ask for in `connect`. */
   cluster?: string | undefined
@@ -121,10 +124,12 @@ type Pending = {
  * const signature = await session.signMessage('Hello')
  */
 export function createRelaySession(parameters: CreateRelaySessionParameters): RelaySession {
+  assertRelayUrl(parameters.relayUrl)
   const requestTimeoutMs = parameters.requestTimeoutMs ?? 300_000
-  const channelId = randomBytes(channelIdLength)
-  const secret = randomBytes(secretLength)
   const dappToken = randomBytes(tokenLength)
+  // Bound to the dapp's token: after a relay restart nobody else can `create` this channel first.
+  const channelId = deriveChannelId(sha256Sync(dappToken))
+  const secret = randomBytes(secretLength)
   const dappKey = new PrivateKey()
   const dappPublicKey = dappKey.publicKey.toBytes(true)
   const pairingUri = buildPairingUri({

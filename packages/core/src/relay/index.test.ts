@@ -9,6 +9,7 @@ describe('@dapplink/core/relay exports', () => {
       'FrameTooLargeError',
       'HandshakeAuthenticationError',
       'HandshakeTimeoutError',
+      'InsecureRelayUrlError',
       'InternalWalletError',
       'InvalidArgumentError',
       'InvalidBase58Error',

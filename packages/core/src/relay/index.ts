@@ -12,6 +12,7 @@ export {
   FrameTooLargeError,
   HandshakeAuthenticationError,
   HandshakeTimeoutError,
+  InsecureRelayUrlError,
   InvalidPairingUriError,
   InvalidResponseError,
   MalformedFrameError,

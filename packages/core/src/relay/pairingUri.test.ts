@@ -99,3 +99,32 @@ describe('pairing URI', () => {
     )
   })
 })
+
+describe('relay URL transport security', () => {
+  const base = {
+    channelId: new Uint8Array(16),
+    dappPublicKey: Uint8Array.from(
+      Buffer.from(`02${'79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798'}`, 'hex'),
+    ),
+    secret: new Uint8Array(32).fill(1),
+  }
+
+  it.each(['ws://relay.example', 'http://relay.example:8787', 'http://192.168.1.20:8787'])(
+    'a wallet refuses the clear-text remote relay %s (its join token would travel in clear)',
+    (relayUrl) => {
+      expect(() => parsePairingUri(buildPairingUri({ ...base, relayUrl }))).toThrow(InvalidPairingUriError)
+      expect(() => parsePairingUri(buildPairingUri({ ...base, relayUrl }))).toThrow(/wss:|https:/)
+    },
+  )
+
+  it.each([
+    'wss://relay.example',
+    'https://relay.example',
+    'ws://localhost:8787',
+    'http://127.0.0.1:1',
+    'ws://[::1]:9',
+    'http://app.localhost:3',
+  ])('accepts %s', (relayUrl) => {
+    expect(parsePairingUri(buildPairingUri({ ...base, relayUrl })).relayUrl).toBe(relayUrl)
+  })
+})

@@ -2,10 +2,11 @@ import { isCompressedSecp256k1Point } from '../crypto/ecies.js'
 import { InvalidPairingUriError } from '../errors/relay.js'
 import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 import { channelIdLength, compressedPublicKeyLength, protocolVersion, secretLength } from './constants.js'
+import { relayUrlProblem } from './relayUrl.js'
 
 /** What a wallet learns from the QR code (docs/protocol.md section 2). */
 export type PairingUriParameters = {
-  /** The relay's socket.io URL (http, https, ws or wss). */
+  /** The relay's socket.io URL: wss/https, or ws/http to localhost only. */
   relayUrl: string
   /** The channel id `C`, 16 bytes. */
   channelId: Uint8Array
@@ -13,7 +14,7 @@ export type PairingUriParameters = {
   dappPublicKey: Uint8Array
   /** The pairing secret `S`, 32 bytes. Authenticates the handshake; never sent to the relay. */
   secret: Uint8Array
-  /** Display only, before the handshake: the authoritative values come inside the encrypted `connect`. */
+  /** Display only, before the handshake; like `connect`'s values, an unverified claim of the dapp. */
   name?: string | undefined
   url?: string | undefined
 }
@@ -84,16 +85,9 @@ export function parsePairingUri(uri: string): PairingUriParameters {
       },
     )
   const relayUrl = read('relay')
-  let parsedRelay: URL
-  try {
-    parsedRelay = new URL(relayUrl)
-  } catch (cause) {
-    throw new InvalidPairingUriError('The relay URL in the pairing URI is not a URL.', { cause })
-  }
-  if (!['http:', 'https:', 'ws:', 'wss:'].includes(parsedRelay.protocol))
-    throw new InvalidPairingUriError(
-      `The relay URL uses "${parsedRelay.protocol}"; only http(s) and ws(s) work.`,
-    )
+  // Clear text to another machine would hand the wallet's join token to anyone on the path.
+  const relayProblem = relayUrlProblem(relayUrl)
+  if (relayProblem) throw new InvalidPairingUriError(relayProblem)
   const channelId = readBytes(read('channel'), 'channel', channelIdLength)
   const dappPublicKey = readBytes(read('key'), 'key', compressedPublicKeyLength)
   if (!isCompressedSecp256k1Point(dappPublicKey))

@@ -40,7 +40,41 @@ describe('connect', () => {
       dappEncryptionPublicKey: bs58.decode(dappKey),
       redirectLink,
       cluster: 'devnet',
+      appIdentity: 'https://dapp.example',
+      appUrlVerified: true,
     })
+  })
+
+  test('binds the redirect link to the app origin: another web origin is refused, unanswered', () => {
+    const error = errorOf(() =>
+      parseDeeplinkRequest(
+        url('connect', {
+          ...connectParams,
+          app_url: 'https://jup.ag',
+          redirect_link: 'https://evil.example/x',
+        }),
+        { baseUrl },
+      ),
+    )
+    expect(error).toBeInstanceOf(InvalidRequestError)
+    expect(error.redirectLink).toBeUndefined()
+    expect(error.shortMessage).toMatch(/evil\.example, not to the app's origin https:\/\/jup\.ag/)
+  })
+
+  test('a custom-scheme redirect link becomes the identity and app_url is flagged unverified', () => {
+    const request = parseDeeplinkRequest(
+      url('connect', { ...connectParams, redirect_link: 'myapp://done' }),
+      {
+        baseUrl,
+      },
+    )
+    expect(request).toMatchObject({
+      appIdentity: 'myapp:',
+      appUrlVerified: false,
+      appUrl: 'https://dapp.example',
+    })
+    const web = parseDeeplinkRequest(url('connect', connectParams), { baseUrl })
+    expect(web).toMatchObject({ appIdentity: 'https://dapp.example', appUrlVerified: true })
   })
 
   test('cluster is optional; an unknown one is refused with the redirect link', () => {

@@ -1,6 +1,7 @@
 import nacl from 'tweetnacl'
 import { decodeBase58, maxBase58Length } from '../crypto/decodeBase58.js'
 import { InvalidRequestError, MethodNotFoundError } from '../errors/walletRequestError.js'
+import { type AppOrigin, bindAppOrigin } from './bindAppOrigin.js'
 import { type DeeplinkLimits, defaultDeeplinkLimits } from './limits.js'
 import { type Cluster, type EncryptedDeeplinkMethod, isCluster, isDeeplinkMethod } from './methods.js'
 import { validateRedirectLink } from './validateRedirectLink.js'
@@ -16,7 +17,7 @@ export type ConnectDeeplinkRequest = {
   redirectLink: string
   /** The cluster the dapp asked for; undefined when absent (Phantom then assumes mainnet-beta). */
   cluster: Cluster | undefined
-}
+} & AppOrigin
 
 /** A parsed request of a method whose parameters travel in the encrypted `payload`. */
 export type EncryptedDeeplinkRequest = {
@@ -39,6 +40,8 @@ export type ParseDeeplinkRequestParameters = {
   baseUrl: string
   /** Size caps; defaults to `defaultDeeplinkLimits`. */
   limits?: Partial<DeeplinkLimits> | undefined
+  /** Custom redirect schemes this wallet answers (`['myapp:']`); by default any app-shaped scheme (see `validateRedirectLink`). */
+  customSchemes?: readonly string[] | undefined
 }
 
 const knownParams = ['app_url', 'dapp_encryption_public_key', 'redirect_link', 'cluster', 'nonce', 'payload']
@@ -80,7 +83,11 @@ export function parseDeeplinkRequest(
     throw new InvalidRequestError('The "redirect_link" parameter is missing.', {
       details: 'Every request needs the URL the wallet should return to.',
     })
-  const redirectLink = validateRedirectLink(rawRedirectLink, limits.maxRedirectLinkLength)
+  const redirectLink = validateRedirectLink(
+    rawRedirectLink,
+    limits.maxRedirectLinkLength,
+    parameters.customSchemes,
+  )
 
   const bare = withoutQuery(parsed)
   if (!bare.startsWith(base))
@@ -119,6 +126,8 @@ export function parseDeeplinkRequest(
 
   if (method === 'connect') {
     const appUrl = validateAppUrl(required('app_url'), limits.maxAppUrlLength, redirectLink)
+    // Before anything is shown or answered: the app URL counts only where the answer really goes.
+    const origin = bindAppOrigin(appUrl, redirectLink)
     const cluster = params.get('cluster')
     if (cluster !== undefined && !isCluster(cluster))
       throw new InvalidRequestError(
@@ -128,7 +137,7 @@ export function parseDeeplinkRequest(
           redirectLink,
         },
       )
-    return { method, appUrl, dappEncryptionPublicKey, redirectLink, cluster }
+    return { method, appUrl, dappEncryptionPublicKey, redirectLink, cluster, ...origin }
   }
 
   const nonce = decodeBase58(required('nonce'), {

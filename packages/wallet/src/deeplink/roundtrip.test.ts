@@ -20,6 +20,7 @@ import bs58 from 'bs58'
 import nacl from 'tweetnacl'
 import { describe, expect, it } from 'vitest'
 import { createDeeplinkWallet } from '../index.js'
+import { firstSignatureSender } from '../testing/firstSignatureSender.js'
 
 // Round trips between the dapp SDK (@dapplink/core, built dist) and this wallet kit, with real ed25519 keys
 // and real web3.js v1 transactions. Nothing is mocked: URLs go from one side to the other as strings.
@@ -63,6 +64,7 @@ function setup(profile: WalletProfile) {
     account: { publicKey: account.publicKey.toBytes(), secretKey: account.secretKey },
     baseUrl: profile.baseUrl,
     encryptionParam: profile.encryptionPublicKeyParam,
+    sendTransaction: firstSignatureSender,
   })
   const links: string[] = []
   const storage = createMemoryStorage()
@@ -146,7 +148,7 @@ describe.each([dappPhantom, dappSolflare, dappBackpack])('dapp <-> wallet round 
     expectSignedByAccount(v0Bytes, transactions[1]!, account)
     expect(VersionedTransaction.deserialize(transactions[1]!).version).toBe(0)
 
-    // signAndSendTransaction: the wallet's default sender answers with the transaction's signature
+    // signAndSendTransaction: the wallet's offline sender answers with the transaction's signature
     const sending = client.signAndSendTransaction(v0, { sendOptions: { skipPreflight: true, maxRetries: 1 } })
     const request = await wallet.parse(links[links.length - 1]!)
     expect(request).toMatchObject({

@@ -124,6 +124,19 @@ describe('answerMwpPayload', () => {
     )
   })
 
+  it('refuses a transaction message sent as signMessage before asking the user, as the other paths do', async () => {
+    const { invoke, createSession, asked } = setup()
+    await createSession()
+    const transfer = Transaction.from(legacyTransfer(new PublicKey(account.publicKey)))
+    const answer = await invoke('signMessage', {
+      message: base64(transfer.serializeMessage()),
+      account: { address },
+    })
+    expect(answer.error?.code).toBe(-32602)
+    expect(answer.error?.message).toMatch(/transaction message/)
+    expect(asked.filter((request) => request.kind === 'signMessage')).toHaveLength(0)
+  })
+
   it('signs a transaction in place, verifiable by @solana/web3.js', async () => {
     const { invoke, createSession } = setup()
     await createSession()

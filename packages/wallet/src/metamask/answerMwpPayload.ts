@@ -1,6 +1,7 @@
 import { decodeBase64, encodeBase64 } from '@dapplink/core/relay'
 import bs58 from 'bs58'
 import nacl from 'tweetnacl'
+import { isTransactionMessage } from '../transaction/parseTransactionWire.js'
 import { MwpSenderMissingError } from './errors.js'
 import { personalSign, personalSignMessageBytes } from './evmSigner.js'
 import {
@@ -157,6 +158,10 @@ async function answerSolana(call: SolanaCall, context: MwpAnswerContext): Promis
     const message = base64Param(params['message'], 'message', maxMessageBytes)
     // MetaMask's snap refuses 1–2 byte messages too.
     if (message.length < 3) invalid('the message must be at least 3 bytes')
+    // The check the deeplink and relay wallets run too (readSignableMessage): a signature over a
+    // transaction message authorizes the transaction.
+    if (isTransactionMessage(message))
+      invalid('the message is a Solana transaction message; ask for signTransaction instead')
     await approve(context, { kind: 'signMessage', dapp, scope, address, message })
     return signSolanaMessage(secretKey, message)
   }

@@ -8,6 +8,7 @@ describe('@dapplink/wallet/relay exports', () => {
       'InvalidPairingUriError',
       'PairingLinkUsedError',
       'SessionClosedError',
+      'WalletConfigurationError',
       'pairWithDapp',
       'parsePairingLink',
       'parsePairingUri',

@@ -11,6 +11,7 @@ export {
   type SessionCloseReason,
 } from '@dapplink/core/relay'
 export { PairingLinkUsedError, type UsedPairingLinkReason } from '../errors/pairingErrors.js'
+export { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
 export {
   type DappInfo,
   type PairWithDappParameters,

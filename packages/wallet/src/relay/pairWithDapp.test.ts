@@ -21,6 +21,7 @@ import nacl from 'tweetnacl'
 import { afterEach, describe, expect, it } from 'vitest'
 import { FakeSessionTimers } from '../../../core/src/test/fakeSessionTimers.js'
 import { createMemoryRelay } from '../../../core/src/test/memoryRelay.js'
+import { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
 import { type PairWithDappParameters, pairWithDapp, type WalletRelaySession } from './pairWithDapp.js'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -56,6 +57,8 @@ async function pair(
     pairingUri: dapp.pairingUri,
     account,
     transport: relay.transport,
+    // The test plays a user who approves everything.
+    onRequest: () => true,
     ...fast,
     ...options.wallet,
   })
@@ -188,6 +191,76 @@ describe('pairWithDapp', () => {
     ).rejects.toBeInstanceOf(MethodNotFoundError)
   })
 
+  it('refuses a transaction message sent as signMessage (-32000), as the deeplink wallet does', async () => {
+    const signed: Uint8Array[] = []
+    const { dapp, account } = await pair({
+      wallet: {
+        handlers: {
+          signMessage: (message) => {
+            signed.push(message)
+            return new Uint8Array(64)
+          },
+        },
+      },
+    })
+    await dapp.connect()
+    const payer = new PublicKey(account.publicKey)
+    const message = transferTransaction(payer).serializeMessage()
+    await expect(dapp.signMessage(message)).rejects.toMatchObject({
+      code: -32000,
+      message: expect.stringMatching(/transaction message/),
+    })
+    expect(signed).toHaveLength(0)
+    // The session goes on: an ordinary message is still signed.
+    const hello = new TextEncoder().encode('hello')
+    expect((await dapp.signMessage(hello)).signature).toHaveLength(64)
+  })
+
+  it('hands onRequest the message as text when it is UTF-8', async () => {
+    const texts: (string | undefined)[] = []
+    const { dapp } = await pair({
+      wallet: {
+        onRequest: (request) => {
+          if (request.method === 'signMessage') texts.push(request.params.text)
+          return true
+        },
+      },
+    })
+    await dapp.connect()
+    await dapp.signMessage('Sign in to Test dapp')
+    await dapp.signMessage(new Uint8Array([0xff, 0x00]))
+    expect(texts).toEqual(['Sign in to Test dapp', undefined])
+  })
+
+  it('refuses to pair without an onRequest approval callback, before reaching the relay', async () => {
+    const relay = createMemoryRelay()
+    const dapp = createRelaySession({
+      relayUrl: 'ws://127.0.0.1:1',
+      app: { name: 'x', url: 'https://x' },
+      transport: relay.transport,
+    })
+    cleanups.push(() => dapp.disconnect())
+    let opened = 0
+    const countingTransport: typeof relay.transport = (url, options) => {
+      opened++
+      return relay.transport(url, options)
+    }
+    const error = await pairWithDapp(
+      // @ts-expect-error onRequest is required by the type too
+      { pairingUri: dapp.pairingUri, account: nacl.sign.keyPair(), transport: countingTransport },
+    ).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(WalletConfigurationError)
+    expect((error as Error).message).toMatch(/onRequest/)
+    expect(opened).toBe(0)
+  })
+
+  it("flags the dapp's name and URL as unverified claims", async () => {
+    const { dapp, wallet } = await pair()
+    expect(wallet.dapp).toMatchObject({ name: 'Test dapp', verified: false })
+    await dapp.connect()
+    expect(wallet.dapp).toMatchObject({ url: 'https://dapp.example', verified: false })
+  })
+
   it('pauses after pauseAfterMs hidden, queues the dapp requests, answers them once visible', async () => {
     let executed = 0
     const timers = new FakeSessionTimers()
@@ -244,9 +317,9 @@ describe('pairWithDapp', () => {
 
   it('rejects a malformed pairing URI and times out without a dapp', async () => {
     const account = nacl.sign.keyPair()
-    await expect(pairWithDapp({ pairingUri: 'dapplink:pair?v=1', account })).rejects.toBeInstanceOf(
-      InvalidPairingUriError,
-    )
+    await expect(
+      pairWithDapp({ pairingUri: 'dapplink:pair?v=1', account, onRequest: () => true }),
+    ).rejects.toBeInstanceOf(InvalidPairingUriError)
     const relay = createMemoryRelay()
     const dapp = createRelaySession({
       relayUrl: 'ws://127.0.0.1:1',
@@ -260,6 +333,7 @@ describe('pairWithDapp', () => {
       pairWithDapp({
         pairingUri: dapp.pairingUri,
         account,
+        onRequest: () => true,
         transport: relay.transport,
         handshakeTimeoutMs: 200,
         retryIntervalMs: 40,

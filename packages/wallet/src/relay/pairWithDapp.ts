@@ -15,6 +15,7 @@ import {
 import bs58 from 'bs58'
 import nacl from 'tweetnacl'
 import { isDeeplinkErrorCode } from '../errors/codes.js'
+import { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
 import { MethodNotFoundError, UnauthorizedError, WalletRequestError } from '../errors/walletRequestError.js'
 import { signTransactionBytes } from '../transaction/signTransactionBytes.js'
 import { parseWalletRelayRequest, type WalletRelayRequest } from './walletRelayRequest.js'
@@ -22,8 +23,19 @@ import { watchPairingRelay } from './watchPairingRelay.js'
 
 type Awaitable<value> = value | Promise<value>
 
-/** What the dapp said about itself: from the pairing URI (display only) until `connect` brings the authoritative values. */
-export type DappInfo = { name: string | undefined; url: string | undefined; icon: string | undefined }
+/**
+ * What the dapp says about itself: from the pairing URI until `connect` brings its own values. Both are
+ * unverified claims (`verified: false`): whoever shows a QR code can write any name and URL, and the relay
+ * protocol cannot check a dapp's origin. Show them as claims; the verification code proves only that the
+ * wallet talks to the page that shows the same code.
+ */
+export type DappInfo = {
+  name: string | undefined
+  url: string | undefined
+  icon: string | undefined
+  /** Always false: a relay dapp's name and URL are claims, never checked. */
+  readonly verified: false
+}
 
 /** Context handed to `onRequest` and handlers. */
 export type WalletRelayContext = { dapp: DappInfo; verificationCode: string }
@@ -54,10 +66,10 @@ export type PairWithDappParameters = RelayTimingOptions & {
   account: nacl.SignKeyPair
   handlers?: WalletRelayHandlers | undefined
   /**
-   * Called before each request is executed; resolve `true` to approve, `false` to reject with 4001.
-   * The default approves everything: a real wallet must ask its user here.
+   * Required. Called before each request is executed; resolve `true` to approve, `false` to reject with
+   * 4001. This is where a wallet asks its user: there is no default that approves.
    */
-  onRequest?: ((request: WalletRelayRequest, context: WalletRelayContext) => Awaitable<boolean>) | undefined
+  onRequest: (request: WalletRelayRequest, context: WalletRelayContext) => Awaitable<boolean>
   /** How long the app may stay in the background before the kit sends `pause` and drops its socket (default 20 000 ms). */
   pauseAfterMs?: number | undefined
   socketOptions?: SocketIoOptions | undefined
@@ -91,8 +103,9 @@ export type WalletRelaySession = {
 
 /**
  * Pairs with the dapp whose QR code was scanned: joins the relay channel, runs the authenticated
- * handshake, then answers the dapp's requests. Resolves once the handshake is done; rejects with
- * `InvalidPairingUriError`, `HandshakeTimeoutError` or `SessionClosedError`.
+ * handshake, then answers the dapp's requests, each only after `onRequest` approved it. Resolves once the
+ * handshake is done; rejects with `WalletConfigurationError` (no `onRequest`), `InvalidPairingUriError`,
+ * `HandshakeTimeoutError` or `SessionClosedError`.
  *
  * @example
  * const session = await pairWithDapp({ pairingUri: scanned, account, onRequest: (request) => askUser(request) })
@@ -100,11 +113,17 @@ export type WalletRelaySession = {
  * appState.onChange((state) => session.setVisibility(state === 'active' ? 'visible' : 'hidden'))
  */
 export async function pairWithDapp(parameters: PairWithDappParameters): Promise<WalletRelaySession> {
+  const { onRequest } = parameters
+  if (typeof onRequest !== 'function')
+    throw new WalletConfigurationError('pairWithDapp needs an onRequest callback.', {
+      details:
+        'Pass onRequest: (request, context) => askUser(request); without it every dapp request would be signed.',
+    })
   const pairing = parsePairingUri(parameters.pairingUri)
   const { account } = parameters
   const handlers = parameters.handlers ?? {}
   const pauseAfterMs = parameters.pauseAfterMs ?? 20_000
-  const dapp: DappInfo = { name: pairing.name, url: pairing.url, icon: undefined }
+  const dapp: DappInfo = { name: pairing.name, url: pairing.url, icon: undefined, verified: false }
   let authorized = false
   let queue: Promise<void> = Promise.resolve()
   // The pause waits on the same injected timers as the engine (fake ones in tests).
@@ -150,8 +169,7 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
       const parsed = parseWalletRelayRequest(request)
       if (parsed.method !== 'connect' && parsed.method !== 'disconnect' && !authorized)
         throw new UnauthorizedError('The dapp must connect before it sends requests.')
-      const approved =
-        parsed.method === 'disconnect' || (await (parameters.onRequest?.(parsed, context()) ?? true))
+      const approved = parsed.method === 'disconnect' || (await onRequest(parsed, context())) === true
       if (!approved) response = { error: { code: 4001, message: 'User rejected the request.' } }
       else response = { result: await execute(parsed) }
     } catch (error) {

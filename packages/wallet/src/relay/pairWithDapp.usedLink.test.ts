@@ -42,7 +42,12 @@ function openDapp(transport?: RelayTransportFactory): RelaySession {
 }
 
 async function pairWallet(pairingUri: string): Promise<WalletRelaySession> {
-  const wallet = await pairWithDapp({ pairingUri, account: nacl.sign.keyPair(), usedLinkGraceMs })
+  const wallet = await pairWithDapp({
+    pairingUri,
+    account: nacl.sign.keyPair(),
+    onRequest: () => true,
+    usedLinkGraceMs,
+  })
   cleanups.push(() => wallet.close())
   return wallet
 }

@@ -9,7 +9,7 @@ describe('parseWalletRelayRequest', () => {
   it('decodes the binary parameters of each method', () => {
     expect(parseWalletRelayRequest(request('signMessage', { message: 'aGk=' }))).toEqual({
       method: 'signMessage',
-      params: { message: new Uint8Array([104, 105]), display: 'utf8' },
+      params: { message: new Uint8Array([104, 105]), display: 'utf8', text: 'hi', hex: '6869' },
     })
     expect(
       parseWalletRelayRequest(request('signAllTransactions', { transactions: ['AQ==', 'Ag=='] })),

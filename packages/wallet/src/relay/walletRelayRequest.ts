@@ -1,13 +1,22 @@
 import { decodeBase64, type JsonRpcRequest } from '@dapplink/core/relay'
 import { InvalidRequestError, MethodNotFoundError } from '../errors/walletRequestError.js'
+import { readSignableMessage } from '../message/readSignableMessage.js'
 
 /** A request from the dapp, validated and decoded (docs/protocol.md section 6). */
 export type WalletRelayRequest =
   | {
       method: 'connect'
+      /**
+       * `appName`, `appUrl` and `appIcon` are the dapp's own unverified claims: anyone who can show a QR code
+       * can write any name and URL here. Show them as claims, never as a verified origin.
+       */
       params: { appName: string; appUrl: string; appIcon?: string | undefined; cluster?: string | undefined }
     }
-  | { method: 'signMessage'; params: { message: Uint8Array; display: 'utf8' | 'hex' } }
+  | {
+      method: 'signMessage'
+      /** `text` is the message as UTF-8 when it decodes (show it), `hex` always; transaction messages are refused. */
+      params: { message: Uint8Array; display: 'utf8' | 'hex'; text: string | undefined; hex: string }
+    }
   | { method: 'signTransaction'; params: { transaction: Uint8Array } }
   | { method: 'signAllTransactions'; params: { transactions: Uint8Array[] } }
   | {
@@ -68,7 +77,9 @@ export function parseWalletRelayRequest(request: JsonRpcRequest): WalletRelayReq
       const display = params['display'] ?? 'utf8'
       if (display !== 'utf8' && display !== 'hex')
         throw new InvalidRequestError('The "display" parameter must be "utf8" or "hex".')
-      return { method: 'signMessage', params: { message: bytes(params['message'], 'message'), display } }
+      // The same refusal as the deeplink wallet: a transaction message signed as a "message" authorizes it.
+      const { message, text, hex } = readSignableMessage(bytes(params['message'], 'message'))
+      return { method: 'signMessage', params: { message, display, text, hex } }
     }
     case 'signTransaction':
       return {

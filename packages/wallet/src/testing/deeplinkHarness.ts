@@ -1,6 +1,7 @@
 import { type CreateWalletClientParameters, createMemoryStorage, defineWalletProfile } from '@dapplink/core'
 import nacl from 'tweetnacl'
 import { createDeeplinkWallet } from '../index.js'
+import { firstSignatureSender } from './firstSignatureSender.js'
 
 /** A wallet profile served by `@dapplink/wallet` in the test, under a test-only host. */
 export const referenceWallet = defineWalletProfile({
@@ -16,7 +17,11 @@ export const referenceWallet = defineWalletProfile({
  */
 export function createDeeplinkHarness() {
   const account = nacl.sign.keyPair()
-  const wallet = createDeeplinkWallet({ account, baseUrl: referenceWallet.baseUrl })
+  const wallet = createDeeplinkWallet({
+    account,
+    baseUrl: referenceWallet.baseUrl,
+    sendTransaction: firstSignatureSender,
+  })
   const opened: string[] = []
   const storage = createMemoryStorage()
   const config: CreateWalletClientParameters = {

@@ -5,7 +5,7 @@ import {
 } from '@dapplink/core/relay'
 import nacl from 'tweetnacl'
 import { inject } from 'vitest'
-import { pairWithDapp, type WalletRelaySession } from '../relay/index.js'
+import { type PairWithDappParameters, pairWithDapp, type WalletRelaySession } from '../relay/index.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -32,9 +32,15 @@ export function createRelayHarness() {
     account,
     transports,
     relayOptions: { url: relayUrl, transport: countingTransport },
-    /** The phone scans the QR code: pairs and answers with the default handlers (signs with `account`). */
-    async pair(pairingUri: string, options: { pauseAfterMs?: number } = {}) {
-      const session = await pairWithDapp({ pairingUri, account, ...options })
+    /**
+     * The phone scans the QR code: pairs and answers with the default handlers (signs with `account`).
+     * The user approves every request unless the test passes its own `onRequest`.
+     */
+    async pair(
+      pairingUri: string,
+      options: { pauseAfterMs?: number; onRequest?: PairWithDappParameters['onRequest'] } = {},
+    ) {
+      const session = await pairWithDapp({ pairingUri, account, onRequest: () => true, ...options })
       wallets.push(session)
       return session
     },

@@ -115,6 +115,11 @@ function readMessage(reader: Reader, redirectLink: string | undefined) {
  * "message": the signature would authorize the transaction.
  */
 export function isTransactionMessage(bytes: Uint8Array): boolean {
+  // Fast path without exceptions (every relay signMessage comes here): a message holds at least its
+  // header, as many 32-byte keys as the first byte of its key count says, a blockhash and an instruction count.
+  const headerOffset = (bytes[0] ?? 0) & 0x80 ? 1 : 0
+  const minimumKeys = (bytes[headerOffset + 3] ?? 0) & 0x7f
+  if (bytes.length < headerOffset + 4 + 32 * minimumKeys + 33) return false
   try {
     const reader = createReader(bytes, undefined)
     const { requiredSignatures, accountKeys } = readMessage(reader, undefined)

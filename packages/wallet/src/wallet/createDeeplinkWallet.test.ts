@@ -22,6 +22,7 @@ import {
   VersionedTransaction,
   v0Transfer,
 } from '../test/transactions.js'
+import { firstSignatureSender } from '../testing/firstSignatureSender.js'
 import {
   type CreateDeeplinkWalletParameters,
   createDeeplinkWallet,
@@ -60,6 +61,8 @@ describe('connect', () => {
     expect(request).toEqual({
       method: 'connect',
       appUrl: 'https://dapp.example',
+      appIdentity: 'https://dapp.example',
+      appUrlVerified: true,
       cluster: 'devnet',
       redirectLink: dapp.redirectLink,
       dappEncryptionPublicKey: bs58.encode(dapp.keyPair.publicKey),
@@ -190,8 +193,20 @@ describe('transactions', () => {
     expect(nacl.sign.detached.verify(v0.message.serialize(), v0.signatures[1]!, account.publicKey)).toBe(true)
   })
 
-  test('signAndSendTransaction: default returns the first signature without sending', async () => {
+  test('signAndSendTransaction without a sender is refused at parse (-32601), answerable', async () => {
     const { wallet, dapp, accountKey } = await connected()
+    const error = await errorOf(() =>
+      wallet.parse(
+        dapp.requestUrl('signAndSendTransaction', { transaction: bs58.encode(v0Transfer(accountKey)) }),
+      ),
+    )
+    expect(error).toBeInstanceOf(MethodNotFoundError)
+    expect(error.redirectLink).toBe(dapp.redirectLink)
+    expect(new URL(wallet.rejectError(error)!).searchParams.get('errorCode')).toBe('-32601')
+  })
+
+  test('signAndSendTransaction: an offline sender answers the first signature', async () => {
+    const { wallet, dapp, accountKey } = await connected({ sendTransaction: firstSignatureSender })
     const unsigned = v0Transfer(accountKey)
     const request = await wallet.parse(
       dapp.requestUrl('signAndSendTransaction', { transaction: bs58.encode(unsigned) }),
@@ -409,5 +424,35 @@ describe('safety', () => {
     expect(answer.startsWith(dapp.redirectLink)).toBe(true)
     const { signature } = dapp.open(answer) as { signature: string }
     expect(nacl.sign.detached.verify(message, bs58.decode(signature), account.publicKey)).toBe(true)
+  })
+})
+
+describe('origin binding', () => {
+  test('a later request whose redirect link leaves the session origin is refused, unanswered', async () => {
+    const { wallet, dapp } = await connected()
+    const url = new URL(
+      dapp.requestUrl('signMessage', { message: bs58.encode(new TextEncoder().encode('hi')) }),
+    )
+    url.searchParams.set('redirect_link', 'https://evil.example/x')
+    const error = await errorOf(() => wallet.parse(url.href))
+    expect(error).toBeInstanceOf(InvalidRequestError)
+    expect(error.redirectLink).toBeUndefined()
+    expect(error.shortMessage).toMatch(/not to the app's origin/)
+  })
+
+  test('a native app (custom scheme) is shown by its scheme, its app_url flagged unverified', async () => {
+    const wallet = createDeeplinkWallet({ account: nacl.sign.keyPair(), baseUrl })
+    const dapp = createFakeDapp({ baseUrl, redirectLink: 'jupiter://wallet-return' })
+    const connect = await wallet.parse(dapp.connectUrl({ app_url: 'https://jup.ag' }))
+    expect(connect).toMatchObject({
+      appUrl: 'https://jup.ag',
+      appIdentity: 'jupiter:',
+      appUrlVerified: false,
+    })
+    dapp.acceptConnect(await wallet.approve(connect))
+    const later = await wallet.parse(
+      dapp.requestUrl('signMessage', { message: bs58.encode(new TextEncoder().encode('hi')) }),
+    )
+    expect(later).toMatchObject({ appIdentity: 'jupiter:', appUrlVerified: false })
   })
 })

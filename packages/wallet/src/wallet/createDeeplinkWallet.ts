@@ -2,6 +2,7 @@ import bs58 from 'bs58'
 import nacl from 'tweetnacl'
 import { decodeBase58, maxBase58Length } from '../crypto/decodeBase58.js'
 import { decryptJson } from '../crypto/decryptJson.js'
+import { type AppOrigin, bindAppOrigin } from '../deeplink/bindAppOrigin.js'
 import { buildApproveRedirect } from '../deeplink/buildApproveRedirect.js'
 import { buildRejectRedirect } from '../deeplink/buildRejectRedirect.js'
 import type { DeeplinkLimits } from '../deeplink/limits.js'
@@ -12,11 +13,13 @@ import { type DeeplinkErrorCode, deeplinkErrorCodes } from '../errors/codes.js'
 import {
   InternalWalletError,
   InvalidRequestError,
+  MethodNotFoundError,
   ReplayError,
   TransactionRejectedError,
   UnauthorizedError,
   WalletRequestError,
 } from '../errors/walletRequestError.js'
+import { readSignableMessage } from '../message/readSignableMessage.js'
 import { issueSessionToken } from '../session/issueSessionToken.js'
 import {
   createMemorySessionStore,
@@ -24,7 +27,7 @@ import {
   type DeeplinkSessionStore,
 } from '../session/sessionStore.js'
 import { verifySessionToken } from '../session/verifySessionToken.js'
-import { isTransactionMessage, parseTransactionWire } from '../transaction/parseTransactionWire.js'
+import { parseTransactionWire } from '../transaction/parseTransactionWire.js'
 import { findSignerIndex, signTransactionBytes } from '../transaction/signTransactionBytes.js'
 
 /** A transaction in a request, decoded for display and signing. */
@@ -41,8 +44,11 @@ export type WalletTransaction = {
   instructionCount: number
 }
 
-type WalletRequestBase = {
-  /** The dapp's URL (from connect; for later methods, from the session). */
+type WalletRequestBase = AppOrigin & {
+  /**
+   * The dapp's URL as it claims it (from connect; for later methods, from the session). Show `appIdentity`
+   * as who is asking; `appUrl` is the same origin only when `appUrlVerified` is true.
+   */
   appUrl: string
   cluster: Cluster | undefined
   /** Where the answer goes. */
@@ -109,8 +115,9 @@ export type CreateDeeplinkWalletParameters = {
   /** Signs a serialized transaction; defaults to `signTransactionBytes` with the account key. */
   signTransaction?: ((transaction: Uint8Array) => Uint8Array | Promise<Uint8Array>) | undefined
   /**
-   * Sends a signed transaction and returns its base58 signature. The default does NOT send: it returns the
-   * base58 of the transaction's first signature (its id), for tests and offline wallets.
+   * Sends a signed transaction and returns its base58 signature. Without it, `signAndSendTransaction`
+   * requests are refused at `parse` with `MethodNotFoundError` (-32601): a wallet that cannot send must
+   * not answer as if it had.
    */
   sendTransaction?:
     | ((signedTransaction: Uint8Array, sendOptions: Record<string, unknown> | undefined) => Promise<string>)
@@ -172,12 +179,7 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
     )
   const signTransaction =
     parameters.signTransaction ?? ((transaction) => signTransactionBytes(transaction, account.secretKey))
-  const sendTransaction =
-    parameters.sendTransaction ??
-    (async (signed: Uint8Array) => {
-      const { signaturesOffset } = parseTransactionWire(signed)
-      return bs58.encode(signed.subarray(signaturesOffset, signaturesOffset + nacl.sign.signatureLength))
-    })
+  const { sendTransaction } = parameters
   const publicKey = bs58.encode(account.publicKey)
   // Requests handed to the UI map to their secrets here, so the UI never sees a shared secret and a
   // request object can be approved or rejected only once.
@@ -229,6 +231,8 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
       const request: ConnectWalletRequest = {
         method: 'connect',
         appUrl: parsed.appUrl,
+        appIdentity: parsed.appIdentity,
+        appUrlVerified: parsed.appUrlVerified,
         cluster: parsed.cluster,
         redirectLink,
         dappEncryptionPublicKey,
@@ -254,6 +258,8 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
         details: 'Connect first; the wallet may have been reset or the dapp may have created a new key.',
         redirectLink,
       })
+    // Each request brings its own redirect link: it must still go to the origin the session was made for.
+    const origin = bindAppOrigin(session.appUrl, redirectLink)
     const sharedSecret = nacl.box.before(
       parsed.dappEncryptionPublicKey,
       session.walletEncryptionKeyPair.secretKey,
@@ -265,8 +271,19 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
       expected: session.session,
       redirectLink,
     })
+    if (parsed.method === 'signAndSendTransaction' && !sendTransaction)
+      throw new MethodNotFoundError('This wallet cannot send transactions (no sendTransaction configured).', {
+        details: 'Ask for signTransaction and send it from the dapp, or give createDeeplinkWallet a sender.',
+        redirectLink,
+      })
 
-    const base = { appUrl: session.appUrl, cluster: session.cluster, redirectLink, dappEncryptionPublicKey }
+    const base = {
+      appUrl: session.appUrl,
+      ...origin,
+      cluster: session.cluster,
+      redirectLink,
+      dappEncryptionPublicKey,
+    }
     let request: WalletRequest
     switch (parsed.method) {
       case 'disconnect':
@@ -274,20 +291,8 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
         break
       case 'signMessage': {
         const { message: text, display } = payload as { message: string; display: 'utf8' | 'hex' }
-        const message = decodeBase58(text, { field: 'message', maxLength: text.length, redirectLink })
-        if (isTransactionMessage(message))
-          throw new InvalidRequestError('The message to sign is a Solana transaction message.', {
-            details: 'Signing it would authorize the transaction; ask for signTransaction instead.',
-            redirectLink,
-          })
-        request = {
-          ...base,
-          method: 'signMessage',
-          message,
-          display,
-          text: decodeUtf8(message),
-          hex: Array.from(message, (byte) => byte.toString(16).padStart(2, '0')).join(''),
-        }
+        const decoded = decodeBase58(text, { field: 'message', maxLength: text.length, redirectLink })
+        request = { ...base, method: 'signMessage', display, ...readSignableMessage(decoded, redirectLink) }
         break
       }
       case 'signTransaction':
@@ -397,7 +402,8 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
         const signed = await sign(request.transaction, redirectLink)
         let signature: string
         try {
-          signature = await sendTransaction(signed, request.sendOptions)
+          // `parse` refused this method when no sender was configured.
+          signature = await sendTransaction!(signed, request.sendOptions)
         } catch (cause) {
           throw new TransactionRejectedError('Sending the transaction failed.', { cause, redirectLink })
         }
@@ -421,14 +427,6 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
   }
 
   return { publicKey, parse, approve, reject, rejectError }
-}
-
-function decodeUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
-    return undefined
-  }
 }
 
 // A deep copy of JSON-like data with byte arrays (structuredClone is missing in some React Native engines).
