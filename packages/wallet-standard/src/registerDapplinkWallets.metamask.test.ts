@@ -293,12 +293,26 @@ describe('the MetaMask Mobile (QR) wallet over the real MWP relay, answered by @
     expect(changes).toEqual([{ accounts }, { accounts: [] }])
   })
 
+  it("follows MetaMask's Solana account switch with a change event", async () => {
+    const { wallet, changes, connect } = setup()
+    const { accounts, session } = await connect()
+    const other = Keypair.generate().publicKey
+    await session.notifyAccountsChanged(other.toBase58())
+    await vi.waitFor(() => expect(wallet.accounts[0]?.address).toBe(other.toBase58()), { timeout: 5_000 })
+    expect([...wallet.accounts[0]!.publicKey]).toEqual([...other.toBytes()])
+    expect(changes).toEqual([{ accounts }, { accounts: wallet.accounts }])
+  })
+
   it('follows the pairing URI in the modal as the QR code is renewed', async () => {
     // The connection request lives 60 s; renewing 59.5 s before expiry gives a new one every 0.5 s.
     const { features } = setup({ metamask: { renewBeforeMs: 59_500 } })
     const connecting = features[StandardConnect].connect().catch((error: unknown) => error)
     await vi.waitFor(() => expect(pairingModalPage().decodeQr()).not.toBeNull(), { timeout: 5_000 })
     const first = pairingModalPage().decodeQr()
+    expect(pairingModalPage().title).toBe('Connect with MetaMask Mobile (QR)')
+    expect(pairingModalPage().openInWallet!.getAttribute('href')).toMatch(
+      /^https:\/\/metamask\.app\.link\/connect\/mwp\?p=/,
+    )
     await vi.waitFor(
       () => {
         const current = pairingModalPage().decodeQr()
