@@ -1,4 +1,4 @@
-import { UserRejectedRequestError } from '@dapplink/core'
+import { DapplinkError, UserRejectedRequestError } from '@dapplink/core'
 import { createMwpWallet, type MwpWalletRequest, type MwpWalletSession } from '@dapplink/wallet/metamask'
 import {
   SolanaSignAndSendTransaction,
@@ -61,6 +61,7 @@ function setup(
     walletName?: string
     approve?: (request: MwpWalletRequest) => boolean
     metamask?: { quietAfterMs?: number; renewBeforeMs?: number }
+    solanaScopes?: readonly string[]
   } = {},
 ) {
   const account = Keypair.generate()
@@ -69,6 +70,7 @@ function setup(
   const mwpWallet = createMwpWallet({
     relayUrl: relay.url,
     solanaSecretKeys: [account.secretKey],
+    ...(options.solanaScopes ? { solanaScopes: options.solanaScopes } : {}),
     websocket: WebSocket,
     onRequest: (request) => {
       asked.push(request)
@@ -266,6 +268,19 @@ describe('the MetaMask Mobile (QR) wallet over the real MWP relay, answered by @
     expect(error).toBeInstanceOf(UserRejectedRequestError)
     expect(error.code).toBe(4001)
     expect(wallet.accounts).toEqual([])
+  })
+
+  it('a wallet that cannot grant a Solana session fails connect with a typed error; nothing stays open', async () => {
+    const { features, wallet, changes, scanModal } = setup({ solanaScopes: [] })
+    const connecting = features[StandardConnect].connect().catch((error: unknown) => error)
+    await scanModal()
+    // The test wallet, with no Solana scope to offer, answers wallet_createSession with a JSON-RPC error.
+    const error = await connecting
+    expect(error).toBeInstanceOf(DapplinkError)
+    expect((error as DapplinkError).name).toBe('WalletRpcError')
+    expect(wallet.accounts).toEqual([])
+    expect(changes).toEqual([])
+    expect(pairingModalPage().open).toBe(false)
   })
 
   it('a paused session keeps its account; the answer arrives when the wallet returns', async () => {
