@@ -18,7 +18,7 @@ function files(id, which) {
 
 export default [
   {
-    name: "registering dapplink's Wallet Standard wallets: registerDapplinkWallets (entries/walletStandard.ts, eager chunks; the relay, the wallet client and the modal load when a wallet is used)",
+    name: "registering dapplink's Wallet Standard wallets: registerDapplinkWallets with the QR code and MetaMask Mobile wallets (entries/walletStandard.ts, eager chunks; the relay, the MetaMask session, the wallet client and the modal load when a wallet is used)",
     path: files('wallet-standard', 'eager'),
     limit: '8 KiB',
     gzip: true,

@@ -283,6 +283,12 @@ async function main() {
     ports.cluster !== builtDefaults.cluster
       ? `/?${new URLSearchParams({ walletUrl, relayUrl, rpcUrl: clusterUrl })}`
       : ''
+  // The wallet-adapter demo's "MetaMask Mobile (QR)" defaults to the stand-in on 8790.
+  const mwpRelayUrl = `ws://127.0.0.1:${ports.mwpRelay}/connection/websocket`
+  const walletAdapterQuery =
+    ports.mwpRelay === 8790
+      ? dappQuery
+      : `${dappQuery || '/'}${dappQuery ? '&' : '?'}mwpRelayUrl=${encodeURIComponent(mwpRelayUrl)}`
   const walletQuery =
     ports.cluster !== builtDefaults.cluster ? `/?rpcUrl=${encodeURIComponent(clusterUrl)}` : ''
 
@@ -291,7 +297,7 @@ dapplink demo: everything is up (${Date.now() - started} ms), in memory only.
 
   React demo   http://localhost:${ports.react}${dappQuery}
   Vue demo     http://localhost:${ports.vue}${dappQuery}
-  wallet-adapter demo  http://localhost:${ports.walletAdapter}${dappQuery}   (registerDapplinkWallets: pick "QR code")
+  wallet-adapter demo  http://localhost:${ports.walletAdapter}${walletAdapterQuery}   (registerDapplinkWallets: pick "QR code" or "MetaMask Mobile (QR)")
   Wallet       ${walletUrl}${walletQuery}   (reference wallet; test keys only)
   Relay        ${relayUrl}
   MWP relay    ws://127.0.0.1:${ports.mwpRelay}/connection/websocket   (local stand-in for MetaMask's relay)

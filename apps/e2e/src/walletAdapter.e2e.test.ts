@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { spawnMwpRelay } from '../../mwp-relay/src/testing/spawnMwpRelay.js'
 import { createPageSwitcher } from './browser/createPageSwitcher.js'
 import { launchChromium } from './browser/launchChromium.js'
 import { waitForAttribute, waitForStatus, waitForValue } from './scenarios/demoPage.js'
@@ -219,6 +220,49 @@ describe('wallet-adapter demo (registerDapplinkWallets)', () => {
       expect(await tab.getByTestId('error').count()).toBe(0)
     } finally {
       await phone.close()
+    }
+  })
+
+  it('"MetaMask Mobile (QR)": the reference wallet answers its link as MetaMask Mobile would; a signed message verifies', async () => {
+    const mwpRelay = await spawnMwpRelay()
+    try {
+      await drive(dapp)
+      await dapp.goto(`${dappUrl}&mwpRelayUrl=${encodeURIComponent(mwpRelay.url)}`)
+      await waitForStatus(dapp, 'disconnected')
+      expect(await listedWallets(dapp)).toContain('MetaMask Mobile (QR)')
+      await dapp
+        .locator('.wallet-adapter-modal-list .wallet-adapter-button', { hasText: 'MetaMask Mobile (QR)' })
+        .click()
+      const modal = dapp.getByTestId('dapplink-pairing-modal')
+      await modal.waitFor()
+      await dapp.getByTestId('dapplink-pairing-qr').waitFor()
+      // "Open in wallet" is MetaMask's universal link; the reference wallet takes it at /ul/v1/mwp#link=.
+      const walletLink = (await dapp.getByTestId('dapplink-open-in-wallet').getAttribute('href'))!
+      expect(walletLink).toMatch(/^https:\/\/metamask\.app\.link\/connect\/mwp\?p=/)
+      await drive(wallet)
+      await wallet.goto(
+        `${services.walletUrl}/ul/v1/mwp?mwpRelayUrl=${encodeURIComponent(mwpRelay.url)}#link=${encodeURIComponent(walletLink)}`,
+      )
+      await waitForAttribute(wallet, 'mwp-state', 'data-state', 'connected')
+      await wallet.getByTestId('approve').click()
+      const mwpPublicKey = ((await wallet.getByTestId('public-key').textContent()) ?? '').trim()
+      await drive(dapp)
+      await waitForStatus(dapp, 'connected')
+      await modal.waitFor({ state: 'detached' })
+      expect(await dapp.getByTestId('wallet-name').textContent()).toBe('MetaMask Mobile (QR)')
+      expect(await dapp.getByTestId('public-key').textContent()).toBe(mwpPublicKey)
+
+      await dapp.getByTestId('sign-message').click()
+      await waitForAttribute(wallet, 'request', 'data-method', 'signMessage')
+      await drive(wallet)
+      await wallet.getByTestId('approve').click()
+      await drive(dapp)
+      await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
+
+      await dapp.getByTestId('disconnect').click()
+      await waitForStatus(dapp, 'disconnected')
+    } finally {
+      await mwpRelay.stop()
     }
   })
 })

@@ -60,7 +60,7 @@ export const bundleSpecs: readonly BundleSpec[] = [
   {
     id: 'wallet-standard',
     label:
-      '@dapplink/wallet-standard: registerDapplinkWallets (QR code wallet; relay, client and modal lazy)',
+      '@dapplink/wallet-standard: registerDapplinkWallets (QR code and MetaMask Mobile wallets; transports, client and modal lazy)',
     entry: 'entries/walletStandard.ts',
     group: 'dapplink',
   },

@@ -5,6 +5,7 @@ export type { PairingModalView } from './modal/openPairingModal.js'
 export {
   type DapplinkAppParameters,
   type DeeplinkWalletsParameters,
+  type MetamaskWalletParameters,
   type RegisterDapplinkWalletsParameters,
   type RegisterDapplinkWalletsReturnType,
   type RelayWalletParameters,
@@ -12,10 +13,16 @@ export {
 } from './registerDapplinkWallets.js'
 export type { PairingSurface } from './session/createRelayWalletSession.js'
 export type { DeeplinkAnswer } from './session/deeplinkAnswers.js'
-export type { SessionSendOptions, WalletSession, WalletSessionLoader } from './session/walletSession.js'
+export type {
+  SessionSendOptions,
+  SessionSignInInput,
+  WalletSession,
+  WalletSessionLoader,
+} from './session/walletSession.js'
 export {
   type CreateStandardWalletParameters,
   createStandardWallet,
+  type DapplinkSignInWallet,
   type DapplinkStandardWallet,
   type DapplinkWalletFeatures,
 } from './wallet/createStandardWallet.js'

@@ -3,6 +3,7 @@ import type {
   DeeplinkStorage,
   WalletClient,
   WalletClientDeeplinkOptions,
+  WalletClientMetamaskOptions,
   WalletClientRelayOptions,
   WalletProfile,
 } from '@dapplink/core'
@@ -34,6 +35,17 @@ export type RelayWalletParameters = WalletClientRelayOptions & {
   showPairing?: ((view: PairingModalView) => Promise<PairingSurface>) | undefined
 }
 
+/**
+ * The MetaMask Mobile wallet: a Mobile Wallet Protocol pairing shown in the modal, over MetaMask's hosted relay
+ * unless `relayUrl` names another. It has `solana:signIn` as well.
+ */
+export type MetamaskWalletParameters = WalletClientMetamaskOptions & {
+  /** The name in the dapp's wallet list (default `'MetaMask Mobile (QR)'`, distinct from MetaMask's injected wallet). */
+  walletName?: string | undefined
+  /** Replaces the built-in modal: show `view.pairingUri` as a QR code (it changes when the QR is renewed). */
+  showPairing?: ((view: PairingModalView) => Promise<PairingSurface>) | undefined
+}
+
 /** The deeplink wallets (Phantom, Solflare, Backpack by default). */
 export type DeeplinkWalletsParameters = {
   /** Built-in profile ids (`'phantom'`, `'solflare'`, `'backpack'`) or your own profiles. */
@@ -54,6 +66,8 @@ export type RegisterDapplinkWalletsParameters = DapplinkAppParameters & {
   chains?: readonly IdentifierString[] | undefined
   /** Registers the "QR code" wallet over this relay. */
   relay?: RelayWalletParameters | undefined
+  /** Registers the "MetaMask Mobile (QR)" wallet; `{}` uses MetaMask's hosted relay. */
+  metamask?: MetamaskWalletParameters | undefined
   /** The deeplink wallets; `false` registers none. */
   deeplink?: DeeplinkWalletsParameters | false | undefined
 }
@@ -85,7 +99,8 @@ function isMobileBrowser(): boolean {
 
 /**
  * Registers dapplink's wallets with the Wallet Standard, so that wallet-adapter, solana-wallets-vue and
- * `@solana/react` list them: "QR code" (the dapplink relay) when `relay` is set, and Phantom, Solflare and
+ * `@solana/react` list them: "QR code" (the dapplink relay) when `relay` is set, "MetaMask Mobile (QR)" when
+ * `metamask` is set, and Phantom, Solflare and
  * Backpack by deeplink on mobile browsers without their injected wallet. Their code loads when one is used.
  * Does nothing on the server.
  *
@@ -95,7 +110,7 @@ function isMobileBrowser(): boolean {
 export function registerDapplinkWallets(
   parameters: RegisterDapplinkWalletsParameters,
 ): RegisterDapplinkWalletsReturnType {
-  const { appUrl, appName, appIcon, cluster, relay, deeplink = {} } = parameters
+  const { appUrl, appName, appIcon, cluster, relay, metamask, deeplink = {} } = parameters
   const app: DapplinkAppParameters = { appUrl, appName, appIcon, cluster }
   const chains = parameters.chains ?? defaultChains
   const wallets: DapplinkStandardWallet[] = []
@@ -113,6 +128,21 @@ export function registerDapplinkWallets(
         mayRestore: () => false,
         loadSession: async () =>
           (await import('./session/loadRelaySession.js')).loadRelaySession(app, relay, walletName),
+      }),
+    )
+  }
+
+  if (metamask && inBrowser) {
+    const walletName = metamask.walletName ?? 'MetaMask Mobile (QR)'
+    wallets.push(
+      createStandardWallet({
+        name: walletName,
+        icon: initialIcon('MetaMask', '#f6851b'),
+        chains,
+        mayRestore: () => false,
+        signIn: true,
+        loadSession: async () =>
+          (await import('./session/loadMetamaskSession.js')).loadMetamaskSession(app, metamask, walletName),
       }),
     )
   }

@@ -15,6 +15,8 @@ export type OpenPairingModalParameters = {
   /** Named in the dialog's title. */
   walletName: string
   view: PairingModalView
+  /** The line under the title (default: scan, then compare the verification codes). */
+  hint?: string | undefined
   /** Default: the global `document`. */
   document?: Document | undefined
 }
@@ -60,7 +62,8 @@ export function openPairingModal(parameters: OpenPairingModalParameters): Pairin
   const title = element('h2', { id: 'dapplink-title' })
   title.textContent = `Connect with ${parameters.walletName}`
   const hint = element('p', { id: 'dapplink-hint' })
-  hint.textContent = 'Scan the QR code with your wallet app, then check that both show the same code.'
+  hint.textContent =
+    parameters.hint ?? 'Scan the QR code with your wallet app, then check that both show the same code.'
   const qr = doc.createElementNS(svgNamespace, 'svg')
   qr.setAttribute('class', 'qr')
   qr.setAttribute('role', 'img')

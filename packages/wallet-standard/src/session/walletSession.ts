@@ -9,6 +9,14 @@ export type SessionSendOptions = {
   minContextSlot?: number
 }
 
+/** The Sign In With Solana fields a dapp sets (those of `solana:signIn`, all optional). */
+export type SessionSignInInput = {
+  domain?: string
+  address?: string
+  statement?: string
+  nonce?: string
+} & Record<string, unknown>
+
 /**
  * One way of reaching a wallet (the relay, a deeplink wallet, later MetaMask Mobile), as a Wallet Standard
  * wallet needs it. This is the extension point for a new transport: implement it in a module that
@@ -31,6 +39,13 @@ export type WalletSession = {
     transaction: Uint8Array,
     options: SessionSendOptions | undefined,
   ): Promise<Uint8Array>
+  /**
+   * Sign In With Solana (`solana:signIn`), where the transport has it (MetaMask Mobile). `input` holds the
+   * dapp's fields; the session fills `address` with its account and `domain` with the page's host.
+   */
+  signIn?(
+    input: SessionSignInInput,
+  ): Promise<{ address: string; publicKey: Uint8Array; signedMessage: Uint8Array; signature: Uint8Array }>
   /** Reports the session's lifecycle (account shared, paused, resumed, ended); returns the unsubscribe function. */
   watch(listener: (input: WalletMachineInput) => void): () => void
 }

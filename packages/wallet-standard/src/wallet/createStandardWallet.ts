@@ -2,6 +2,10 @@ import {
   SolanaSignAndSendTransaction,
   type SolanaSignAndSendTransactionFeature,
   type SolanaSignAndSendTransactionInput,
+  SolanaSignIn,
+  type SolanaSignInFeature,
+  type SolanaSignInInput,
+  type SolanaSignInOutput,
   SolanaSignMessage,
   type SolanaSignMessageFeature,
   type SolanaSignMessageInput,
@@ -36,9 +40,9 @@ export type DapplinkWalletFeatures = StandardConnectFeature &
   SolanaSignTransactionFeature &
   SolanaSignAndSendTransactionFeature
 
-/** A Wallet Standard wallet of dapplink, with its typed features. */
+/** A Wallet Standard wallet of dapplink, with its typed features (`solana:signIn` only where the transport has it). */
 export type DapplinkStandardWallet = Wallet & {
-  readonly features: DapplinkWalletFeatures
+  readonly features: DapplinkWalletFeatures & Partial<SolanaSignInFeature>
   /** Where the wallet is: disconnected, connecting, or connected (active, paused or reconnecting). */
   readonly state: WalletMachineState
 }
@@ -54,15 +58,27 @@ export type CreateStandardWalletParameters = {
    * keeps nothing across page loads, so its silent connect (wallet-adapter's autoConnect) loads nothing.
    */
   mayRestore?: (() => boolean) | undefined
+  /** Adds `solana:signIn`: the session must implement `signIn` (MetaMask Mobile does). */
+  signIn?: boolean | undefined
+}
+
+/** A dapplink wallet that also has `solana:signIn` (the MetaMask Mobile wallet). */
+export type DapplinkSignInWallet = DapplinkStandardWallet & {
+  readonly features: DapplinkWalletFeatures & SolanaSignInFeature
 }
 
 const accountFeatures = [SolanaSignMessage, SolanaSignTransaction, SolanaSignAndSendTransaction] as const
+const signInAccountFeatures = [...accountFeatures, SolanaSignIn] as const
 const transactionVersions = ['legacy', 0] as const
 
 /**
  * Makes one Wallet Standard wallet over a lazily loaded {@link WalletSession}. The wallet's lifecycle is
  * the pure {@link walletMachine}; this shell feeds it and tells `standard:events` listeners.
  */
+export function createStandardWallet(
+  parameters: CreateStandardWalletParameters & { signIn: true },
+): DapplinkSignInWallet
+export function createStandardWallet(parameters: CreateStandardWalletParameters): DapplinkStandardWallet
 export function createStandardWallet(parameters: CreateStandardWalletParameters): DapplinkStandardWallet {
   const { name, icon, loadSession } = parameters
   const chains = Object.freeze([...parameters.chains])
@@ -85,7 +101,7 @@ export function createStandardWallet(parameters: CreateStandardWalletParameters)
       address: account.address,
       publicKey: account.publicKey.slice(),
       chains,
-      features: accountFeatures,
+      features: parameters.signIn ? signInAccountFeatures : accountFeatures,
     })
   }
 
@@ -126,7 +142,9 @@ export function createStandardWallet(parameters: CreateStandardWalletParameters)
     return outputs
   }
 
-  const features: DapplinkWalletFeatures = {
+  const features: DapplinkWalletFeatures & {
+    -readonly [key in keyof SolanaSignInFeature]?: SolanaSignInFeature[key]
+  } = {
     [StandardConnect]: {
       version: '1.0.0',
       async connect(input) {
@@ -192,6 +210,33 @@ export function createStandardWallet(parameters: CreateStandardWalletParameters)
           return { signature: await current.signAndSendTransaction(transaction, options) }
         }),
     },
+  }
+  if (parameters.signIn) {
+    features[SolanaSignIn] = {
+      version: '1.0.0',
+      signIn: (...inputs: readonly SolanaSignInInput[]) =>
+        each(inputs, async (input): Promise<SolanaSignInOutput> => {
+          // The standard's signIn connects first when needed: one prompt for the pairing, one for the sign-in.
+          if (state.step !== 'connected') await features[StandardConnect].connect()
+          const connected = state.step === 'connected' ? state.account : undefined
+          const current = await session()
+          if (!connected || !current.signIn) {
+            const { NotConnectedError } = await import('@dapplink/core')
+            throw new NotConnectedError({ details: 'Method: signIn.' })
+          }
+          const { address, publicKey, signedMessage, signature } = await current.signIn({
+            ...input,
+            address: input.address ?? connected.address,
+          })
+          const account = address === connected.address ? accounts[0] : undefined
+          return {
+            account: account ?? toWalletAccount({ address, publicKey }),
+            signedMessage,
+            signature,
+            signatureType: 'ed25519',
+          }
+        }),
+    }
   }
 
   return {
