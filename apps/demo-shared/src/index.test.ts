@@ -26,6 +26,7 @@ it('exports', () => {
     'readDemoContext',
     'readDemoSettings',
     'referenceWalletId',
+    'referenceWalletMwpLink',
     'referenceWalletProfile',
     'resultsStorageKey',
     'saveResults',
@@ -34,5 +35,6 @@ it('exports', () => {
     'showsPairingQr',
     'transferLamports',
     'verifyMessageSignature',
+    'verifyPersonalSign',
   ])
 })

@@ -12,6 +12,7 @@ export {
   settingsStorageKey,
 } from './config/demoSettings.js'
 export { verifyMessageSignature } from './crypto/verifyMessageSignature.js'
+export { type PersonalSignCheck, verifyPersonalSign } from './crypto/verifyPersonalSign.js'
 export {
   type CreateDemoConfigParameters,
   createDemoConfig,
@@ -40,6 +41,10 @@ export {
 } from './demo/savedResults.js'
 export { describeError, type ErrorDescription } from './format/describeError.js'
 export { formatSol, formatSolChange } from './format/formatSol.js'
+export {
+  type ReferenceWalletMwpLinkParameters,
+  referenceWalletMwpLink,
+} from './metamask/referenceWalletMwpLink.js'
 export {
   drawPairingQr,
   type PairingQrImage,

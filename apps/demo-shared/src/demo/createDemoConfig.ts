@@ -21,7 +21,7 @@ export type CreateDemoConfigParameters = {
   appName: string
 }
 
-/** The wallet client config of the demo: the reference wallet by deeplink, and the relay for QR pairing. */
+/** The wallet client config of the demo: the reference wallet by deeplink, the relay and MetaMask's protocol for QR pairing. */
 export function createDemoConfig(parameters: CreateDemoConfigParameters): CreateWalletClientParameters {
   const { settings, appUrl, appName } = parameters
   const walletLinkBaseUrl = `${settings.walletUrl}/ul/v1/`
@@ -33,5 +33,7 @@ export function createDemoConfig(parameters: CreateDemoConfigParameters): Create
     // and its relay session stay. The app hints stay out of the QR code: two versions smaller, and the wallet
     // gets them, authenticated, in `connect`.
     relay: { url: settings.relayUrl, walletLinkBaseUrl, appInPairingUri: false },
+    // The local stand-in for MetaMask's hosted relay; chain 1 so the EIP-1193 provider has an account.
+    metamask: { relayUrl: settings.mwpRelayUrl, evmChainIds: [1] },
   }
 }
