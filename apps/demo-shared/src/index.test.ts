@@ -28,6 +28,7 @@ it('exports', () => {
     'referenceWalletId',
     'referenceWalletMwpLink',
     'referenceWalletProfile',
+    'requestPersonalSign',
     'resultsStorageKey',
     'saveResults',
     'sessionStorageOrUndefined',

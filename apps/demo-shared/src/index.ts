@@ -45,6 +45,7 @@ export {
   type ReferenceWalletMwpLinkParameters,
   referenceWalletMwpLink,
 } from './metamask/referenceWalletMwpLink.js'
+export { type PersonalSignResult, requestPersonalSign } from './metamask/requestPersonalSign.js'
 export {
   drawPairingQr,
   type PairingQrImage,

@@ -19,15 +19,17 @@ describe('verifyPersonalSign', () => {
   it('is not verified for another message, another account or a malformed signature', async () => {
     const signature = await account.signMessage({ message: 'Hello from the demo' })
     const other = privateKeyToAccount(`0x${'22'.repeat(32)}`).address
-    expect((await verifyPersonalSign({ message: 'Hello!', signature, address: account.address })).verified).toBe(
-      false,
+    expect(
+      (await verifyPersonalSign({ message: 'Hello!', signature, address: account.address })).verified,
+    ).toBe(false)
+    expect(
+      (await verifyPersonalSign({ message: 'Hello from the demo', signature, address: other })).verified,
+    ).toBe(false)
+    expect(await verifyPersonalSign({ message: 'x', signature: '0x1234', address: account.address })).toEqual(
+      {
+        recoveredAddress: '',
+        verified: false,
+      },
     )
-    expect((await verifyPersonalSign({ message: 'Hello from the demo', signature, address: other })).verified).toBe(
-      false,
-    )
-    expect(await verifyPersonalSign({ message: 'x', signature: '0x1234', address: account.address })).toEqual({
-      recoveredAddress: '',
-      verified: false,
-    })
   })
 })
