@@ -6,11 +6,13 @@ import {
   formatSol,
   formatSolChange,
   referenceWalletId,
+  referenceWalletMwpLink,
   showsPairingQr,
   transferLamports,
 } from '@dapplink-app/demo-shared'
 import { useState } from 'react'
 import { ErrorBanner } from '../components/ErrorBanner.js'
+import { EvmPersonalSign } from '../components/EvmPersonalSign.js'
 import { PairingQr } from '../components/PairingQr.js'
 import { useDemoActions } from './useDemoActions.js'
 
@@ -23,14 +25,22 @@ const Verified = ({ ok, testId }: { ok: boolean; testId: string }) => (
 )
 
 export function App({ settings, settingsProblems }: AppProps) {
-  const { wallet, results, balance, activity, demoError, actions, verificationCode } = useDemoActions(
-    settings.rpcUrl,
-  )
+  const { wallet, results, personalSign, balance, activity, demoError, actions, verificationCode } =
+    useDemoActions(settings.rpcUrl)
   const [message, setMessage] = useState(defaultMessage)
   const { status, connected, publicKey, transport, pairingUri, walletLink, pendingMethod } = wallet
   // A paused relay session still takes requests: they wait in the relay queue until the wallet is back.
   const idle = connected && pendingMethod === null && activity === null
   const transfer = results.transfer
+  // MetaMask's own link opens MetaMask Mobile; on this machine the reference wallet answers it at /ul/v1/mwp.
+  const openInWalletHref =
+    transport === 'metamask' && pairingUri
+      ? referenceWalletMwpLink({
+          walletUrl: settings.walletUrl,
+          mwpRelayUrl: settings.mwpRelayUrl,
+          pairingUri,
+        })
+      : walletLink
 
   return (
     <main>
@@ -84,11 +94,11 @@ export function App({ settings, settingsProblems }: AppProps) {
                 <p className="muted">
                   Scan with the wallet, or open the pairing in the wallet on this device.
                 </p>
-                {walletLink && (
+                {openInWalletHref && (
                   <a
                     className="button"
                     data-testid="open-in-wallet"
-                    href={walletLink}
+                    href={openInWalletHref}
                     // A named tab (no noopener), so that "Wake up the wallet" reuses it.
                     target={walletWindowName}
                   >
@@ -134,6 +144,13 @@ export function App({ settings, settingsProblems }: AppProps) {
                   onClick={() => wallet.connect({ transport: 'relay' })}
                 >
                   Connect by QR code (relay)
+                </button>
+                <button
+                  type="button"
+                  data-testid="connect-metamask"
+                  onClick={() => wallet.connect({ transport: 'metamask' })}
+                >
+                  MetaMask Mobile
                 </button>
               </>
             )}
@@ -265,6 +282,15 @@ export function App({ settings, settingsProblems }: AppProps) {
             )}
           </div>
 
+          {transport === 'metamask' && (
+            <EvmPersonalSign
+              message={message}
+              disabled={!idle}
+              result={personalSign}
+              onSign={actions.evmPersonalSign}
+            />
+          )}
+
           <div className="action">
             <h3>signAndSendTransaction</h3>
             <div className="row">
@@ -323,13 +349,19 @@ export function App({ settings, settingsProblems }: AppProps) {
             <dd className="mono" data-testid="setting-rpc-url">
               {settings.rpcUrl}
             </dd>
+            <dt>MetaMask relay</dt>
+            <dd className="mono" data-testid="setting-mwp-relay-url">
+              {settings.mwpRelayUrl}
+            </dd>
           </dl>
           {settingsProblems.map((problem) => (
             <p key={problem} className="notice" data-testid="settings-problem">
               {problem}
             </p>
           ))}
-          <p className="muted">Override with ?walletUrl=&amp;relayUrl=&amp;rpcUrl= (kept for this tab).</p>
+          <p className="muted">
+            Override with ?walletUrl=&amp;relayUrl=&amp;rpcUrl=&amp;mwpRelayUrl= (kept for this tab).
+          </p>
         </section>
       </div>
     </main>
