@@ -25,6 +25,7 @@ it('exports', () => {
     'processWalletResponse',
     'readDemoContext',
     'readDemoSettings',
+    'readMwpQuietAfterMs',
     'referenceWalletId',
     'referenceWalletMwpLink',
     'referenceWalletProfile',

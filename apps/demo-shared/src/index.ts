@@ -11,6 +11,7 @@ export {
   type SettingsStorage,
   settingsStorageKey,
 } from './config/demoSettings.js'
+export { readMwpQuietAfterMs } from './config/readMwpQuietAfterMs.js'
 export { verifyMessageSignature } from './crypto/verifyMessageSignature.js'
 export { type PersonalSignCheck, verifyPersonalSign } from './crypto/verifyPersonalSign.js'
 export {

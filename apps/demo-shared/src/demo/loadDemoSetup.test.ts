@@ -37,6 +37,20 @@ describe('loadDemoSetup', () => {
     expect(JSON.parse(storage.items.get(settingsStorageKey)!)).toEqual({ walletUrl: 'http://127.0.0.1:6175' })
   })
 
+  it('passes ?mwpQuietAfterMs= to the MetaMask session', () => {
+    const { config } = loadDemoSetup({
+      appName: 'dapplink React demo',
+      env: {},
+      location: { search: '?mwpQuietAfterMs=1500', origin: 'http://localhost:5173' },
+      storage: undefined,
+    })
+    expect(config.metamask).toEqual({
+      relayUrl: 'ws://127.0.0.1:8790/connection/websocket',
+      evmChainIds: [1],
+      quietAfterMs: 1500,
+    })
+  })
+
   it('works without storage', () => {
     const { settings } = loadDemoSetup({
       appName: 'dapplink React demo',
