@@ -14,15 +14,11 @@ import { useState } from 'react'
 import { ErrorBanner } from '../components/ErrorBanner.js'
 import { EvmPersonalSign } from '../components/EvmPersonalSign.js'
 import { PairingQr } from '../components/PairingQr.js'
+import { SettingsCard } from '../components/SettingsCard.js'
+import { VerifiedMark } from '../components/VerifiedMark.js'
 import { useDemoActions } from './useDemoActions.js'
 
 export type AppProps = { settings: DemoSettings; settingsProblems: string[] }
-
-const Verified = ({ ok, testId }: { ok: boolean; testId: string }) => (
-  <span data-testid={testId} data-verified={String(ok)} className={ok ? 'ok' : 'bad'}>
-    {ok ? 'verified on this page ✓' : 'NOT verified ✗'}
-  </span>
-)
 
 export function App({ settings, settingsProblems }: AppProps) {
   const { wallet, results, personalSign, balance, activity, demoError, actions, verificationCode } =
@@ -230,7 +226,7 @@ export function App({ settings, settingsProblems }: AppProps) {
                 </dd>
                 <dt>Check</dt>
                 <dd>
-                  <Verified ok={results.message.verified} testId="message-verified" />
+                  <VerifiedMark ok={results.message.verified} testId="message-verified" />
                 </dd>
               </dl>
             )}
@@ -265,7 +261,7 @@ export function App({ settings, settingsProblems }: AppProps) {
                       <span className="mono" data-testid="transaction-signature">
                         {results.signedTransaction.signature ?? 'no signature'}
                       </span>{' '}
-                      <Verified ok={results.signedTransaction.verified} testId="transaction-verified" />
+                      <VerifiedMark ok={results.signedTransaction.verified} testId="transaction-verified" />
                     </dd>
                   </>
                 )}
@@ -274,7 +270,7 @@ export function App({ settings, settingsProblems }: AppProps) {
                     <dt>Signed all</dt>
                     <dd>
                       <span data-testid="signed-all-count">{results.signedAll.count}</span> transactions{' '}
-                      <Verified ok={results.signedAll.verified} testId="signed-all-verified" />
+                      <VerifiedMark ok={results.signedAll.verified} testId="signed-all-verified" />
                     </dd>
                   </>
                 )}
@@ -334,35 +330,7 @@ export function App({ settings, settingsProblems }: AppProps) {
           </div>
         </section>
 
-        <section className="card wide" data-testid="settings-card">
-          <h2>Settings</h2>
-          <dl>
-            <dt>Wallet</dt>
-            <dd className="mono" data-testid="setting-wallet-url">
-              {settings.walletUrl}
-            </dd>
-            <dt>Relay</dt>
-            <dd className="mono" data-testid="setting-relay-url">
-              {settings.relayUrl}
-            </dd>
-            <dt>Cluster RPC</dt>
-            <dd className="mono" data-testid="setting-rpc-url">
-              {settings.rpcUrl}
-            </dd>
-            <dt>MetaMask relay</dt>
-            <dd className="mono" data-testid="setting-mwp-relay-url">
-              {settings.mwpRelayUrl}
-            </dd>
-          </dl>
-          {settingsProblems.map((problem) => (
-            <p key={problem} className="notice" data-testid="settings-problem">
-              {problem}
-            </p>
-          ))}
-          <p className="muted">
-            Override with ?walletUrl=&amp;relayUrl=&amp;rpcUrl=&amp;mwpRelayUrl= (kept for this tab).
-          </p>
-        </section>
+        <SettingsCard settings={settings} problems={settingsProblems} />
       </div>
     </main>
   )

@@ -1,5 +1,6 @@
 'use client'
 import type { PersonalSignResult } from '@dapplink-app/demo-shared'
+import { VerifiedMark } from './VerifiedMark.js'
 
 export type EvmPersonalSignProps = {
   message: string
@@ -39,13 +40,7 @@ export function EvmPersonalSign({ message, disabled, result, onSign }: EvmPerson
           </dd>
           <dt>Check</dt>
           <dd>
-            <span
-              data-testid="evm-verified"
-              data-verified={String(result.verified)}
-              className={result.verified ? 'ok' : 'bad'}
-            >
-              {result.verified ? 'verified on this page ✓' : 'NOT verified ✗'}
-            </span>
+            <VerifiedMark ok={result.verified} testId="evm-verified" />
           </dd>
         </dl>
       )}
