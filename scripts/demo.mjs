@@ -20,7 +20,7 @@ const startTimeoutMs = 30_000
 const stopGraceMs = 5_000
 
 /** The defaults the demo apps were built with; other ports are passed to the pages as query settings. */
-const builtDefaults = { wallet: 5175, relay: 8787, cluster: 8899 }
+const builtDefaults = { wallet: 5175, relay: 8787, cluster: 8899, mwpRelay: 8790 }
 
 const log = (line) => process.stdout.write(`${line}\n`)
 const fail = (message) => {
@@ -277,33 +277,32 @@ async function main() {
   ])
 
   // The apps were built for the default ports; any other port reaches the pages as query settings.
+  const mwpRelayUrl = `ws://127.0.0.1:${ports.mwpRelay}/connection/websocket`
   const dappQuery =
     ports.wallet !== builtDefaults.wallet ||
     ports.relay !== builtDefaults.relay ||
-    ports.cluster !== builtDefaults.cluster
-      ? `/?${new URLSearchParams({ walletUrl, relayUrl, rpcUrl: clusterUrl })}`
+    ports.cluster !== builtDefaults.cluster ||
+    ports.mwpRelay !== builtDefaults.mwpRelay
+      ? `/?${new URLSearchParams({ walletUrl, relayUrl, rpcUrl: clusterUrl, mwpRelayUrl })}`
       : ''
-  // The wallet-adapter demo's "MetaMask Mobile (QR)" defaults to the stand-in on 8790.
-  const mwpRelayUrl = `ws://127.0.0.1:${ports.mwpRelay}/connection/websocket`
-  const walletAdapterQuery =
-    ports.mwpRelay === 8790
-      ? dappQuery
-      : `${dappQuery || '/'}${dappQuery ? '&' : '?'}mwpRelayUrl=${encodeURIComponent(mwpRelayUrl)}`
-  const walletQuery =
-    ports.cluster !== builtDefaults.cluster ? `/?rpcUrl=${encodeURIComponent(clusterUrl)}` : ''
+  // The wallet reads ?mwpRelayUrl= for pasted MetaMask links (the demos' Open-in-wallet link carries its own).
+  const walletSettings = new URLSearchParams()
+  if (ports.cluster !== builtDefaults.cluster) walletSettings.set('rpcUrl', clusterUrl)
+  if (ports.mwpRelay !== builtDefaults.mwpRelay) walletSettings.set('mwpRelayUrl', mwpRelayUrl)
+  const walletQuery = walletSettings.size > 0 ? `/?${walletSettings}` : ''
 
   log(`
 dapplink demo: everything is up (${Date.now() - started} ms), in memory only.
 
   React demo   http://localhost:${ports.react}${dappQuery}
   Vue demo     http://localhost:${ports.vue}${dappQuery}
-  wallet-adapter demo  http://localhost:${ports.walletAdapter}${walletAdapterQuery}   (registerDapplinkWallets: pick "QR code" or "MetaMask Mobile (QR)")
+  wallet-adapter demo  http://localhost:${ports.walletAdapter}${dappQuery}   (registerDapplinkWallets: pick "QR code" or "MetaMask Mobile (QR)")
   Wallet       ${walletUrl}${walletQuery}   (reference wallet; test keys only)
   Relay        ${relayUrl}
-  MWP relay    ws://127.0.0.1:${ports.mwpRelay}/connection/websocket   (local stand-in for MetaMask's relay)
+  MWP relay    ${mwpRelayUrl}   (local stand-in for MetaMask's relay)
   Cluster RPC  ${clusterUrl}   (local Solana cluster, litesvm)
 
-Open a demo, connect by deeplink or by QR code (relay), airdrop 1 SOL, then sign and send.
+Open a demo, connect by deeplink, by QR code (relay) or with "MetaMask Mobile", airdrop 1 SOL, then sign and send.
 Press Ctrl-C to stop everything.`)
 }
 

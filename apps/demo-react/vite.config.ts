@@ -2,13 +2,14 @@ import react from '@vitejs/plugin-react'
 import { defineConfig } from 'vite'
 
 // Ports come from the same env names as scripts/demo.mjs (DEMO_REACT_PORT, WALLET_PORT, RELAY_PORT,
-// CLUSTER_PORT) and reach the page as VITE_* defaults; ?walletUrl=&relayUrl=&rpcUrl= override them at run
+// CLUSTER_PORT, MWP_RELAY_PORT) and reach the page as VITE_* defaults; ?walletUrl=&relayUrl=&rpcUrl=&mwpRelayUrl= override them at run
 // time (the e2e tests use that, since they serve one build on free ports).
 const env = process.env
 for (const [from, to] of [
   ['WALLET_PORT', 'VITE_WALLET_PORT'],
   ['RELAY_PORT', 'VITE_RELAY_PORT'],
   ['CLUSTER_PORT', 'VITE_CLUSTER_PORT'],
+  ['MWP_RELAY_PORT', 'VITE_MWP_RELAY_PORT'],
 ] as const) {
   if (env[from] && !env[to]) env[to] = env[from]
 }

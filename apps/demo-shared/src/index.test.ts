@@ -25,8 +25,11 @@ it('exports', () => {
     'processWalletResponse',
     'readDemoContext',
     'readDemoSettings',
+    'readMwpQuietAfterMs',
     'referenceWalletId',
+    'referenceWalletMwpLink',
     'referenceWalletProfile',
+    'requestPersonalSign',
     'resultsStorageKey',
     'saveResults',
     'sessionStorageOrUndefined',
@@ -34,5 +37,6 @@ it('exports', () => {
     'showsPairingQr',
     'transferLamports',
     'verifyMessageSignature',
+    'verifyPersonalSign',
   ])
 })

@@ -11,7 +11,9 @@ export {
   type SettingsStorage,
   settingsStorageKey,
 } from './config/demoSettings.js'
+export { readMwpQuietAfterMs } from './config/readMwpQuietAfterMs.js'
 export { verifyMessageSignature } from './crypto/verifyMessageSignature.js'
+export { type PersonalSignCheck, verifyPersonalSign } from './crypto/verifyPersonalSign.js'
 export {
   type CreateDemoConfigParameters,
   createDemoConfig,
@@ -40,6 +42,11 @@ export {
 } from './demo/savedResults.js'
 export { describeError, type ErrorDescription } from './format/describeError.js'
 export { formatSol, formatSolChange } from './format/formatSol.js'
+export {
+  type ReferenceWalletMwpLinkParameters,
+  referenceWalletMwpLink,
+} from './metamask/referenceWalletMwpLink.js'
+export { type PersonalSignResult, requestPersonalSign } from './metamask/requestPersonalSign.js'
 export {
   drawPairingQr,
   type PairingQrImage,

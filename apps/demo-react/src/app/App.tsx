@@ -6,31 +6,37 @@ import {
   formatSol,
   formatSolChange,
   referenceWalletId,
+  referenceWalletMwpLink,
   showsPairingQr,
   transferLamports,
 } from '@dapplink-app/demo-shared'
 import { useState } from 'react'
 import { ErrorBanner } from '../components/ErrorBanner.js'
+import { EvmPersonalSign } from '../components/EvmPersonalSign.js'
 import { PairingQr } from '../components/PairingQr.js'
+import { SettingsCard } from '../components/SettingsCard.js'
+import { VerifiedMark } from '../components/VerifiedMark.js'
 import { useDemoActions } from './useDemoActions.js'
 
 export type AppProps = { settings: DemoSettings; settingsProblems: string[] }
 
-const Verified = ({ ok, testId }: { ok: boolean; testId: string }) => (
-  <span data-testid={testId} data-verified={String(ok)} className={ok ? 'ok' : 'bad'}>
-    {ok ? 'verified on this page ✓' : 'NOT verified ✗'}
-  </span>
-)
-
 export function App({ settings, settingsProblems }: AppProps) {
-  const { wallet, results, balance, activity, demoError, actions, verificationCode } = useDemoActions(
-    settings.rpcUrl,
-  )
+  const { wallet, results, personalSign, balance, activity, demoError, actions, verificationCode } =
+    useDemoActions(settings.rpcUrl)
   const [message, setMessage] = useState(defaultMessage)
   const { status, connected, publicKey, transport, pairingUri, walletLink, pendingMethod } = wallet
   // A paused relay session still takes requests: they wait in the relay queue until the wallet is back.
   const idle = connected && pendingMethod === null && activity === null
   const transfer = results.transfer
+  // MetaMask's own link opens MetaMask Mobile; on this machine the reference wallet answers it at /ul/v1/mwp.
+  const openInWalletHref =
+    transport === 'metamask' && pairingUri
+      ? referenceWalletMwpLink({
+          walletUrl: settings.walletUrl,
+          mwpRelayUrl: settings.mwpRelayUrl,
+          pairingUri,
+        })
+      : walletLink
 
   return (
     <main>
@@ -84,11 +90,11 @@ export function App({ settings, settingsProblems }: AppProps) {
                 <p className="muted">
                   Scan with the wallet, or open the pairing in the wallet on this device.
                 </p>
-                {walletLink && (
+                {openInWalletHref && (
                   <a
                     className="button"
                     data-testid="open-in-wallet"
-                    href={walletLink}
+                    href={openInWalletHref}
                     // A named tab (no noopener), so that "Wake up the wallet" reuses it.
                     target={walletWindowName}
                   >
@@ -134,6 +140,13 @@ export function App({ settings, settingsProblems }: AppProps) {
                   onClick={() => wallet.connect({ transport: 'relay' })}
                 >
                   Connect by QR code (relay)
+                </button>
+                <button
+                  type="button"
+                  data-testid="connect-metamask"
+                  onClick={() => wallet.connect({ transport: 'metamask' })}
+                >
+                  MetaMask Mobile
                 </button>
               </>
             )}
@@ -213,7 +226,7 @@ export function App({ settings, settingsProblems }: AppProps) {
                 </dd>
                 <dt>Check</dt>
                 <dd>
-                  <Verified ok={results.message.verified} testId="message-verified" />
+                  <VerifiedMark ok={results.message.verified} testId="message-verified" />
                 </dd>
               </dl>
             )}
@@ -248,7 +261,7 @@ export function App({ settings, settingsProblems }: AppProps) {
                       <span className="mono" data-testid="transaction-signature">
                         {results.signedTransaction.signature ?? 'no signature'}
                       </span>{' '}
-                      <Verified ok={results.signedTransaction.verified} testId="transaction-verified" />
+                      <VerifiedMark ok={results.signedTransaction.verified} testId="transaction-verified" />
                     </dd>
                   </>
                 )}
@@ -257,13 +270,22 @@ export function App({ settings, settingsProblems }: AppProps) {
                     <dt>Signed all</dt>
                     <dd>
                       <span data-testid="signed-all-count">{results.signedAll.count}</span> transactions{' '}
-                      <Verified ok={results.signedAll.verified} testId="signed-all-verified" />
+                      <VerifiedMark ok={results.signedAll.verified} testId="signed-all-verified" />
                     </dd>
                   </>
                 )}
               </dl>
             )}
           </div>
+
+          {transport === 'metamask' && (
+            <EvmPersonalSign
+              message={message}
+              disabled={!idle}
+              result={personalSign}
+              onSign={actions.evmPersonalSign}
+            />
+          )}
 
           <div className="action">
             <h3>signAndSendTransaction</h3>
@@ -308,29 +330,7 @@ export function App({ settings, settingsProblems }: AppProps) {
           </div>
         </section>
 
-        <section className="card wide" data-testid="settings-card">
-          <h2>Settings</h2>
-          <dl>
-            <dt>Wallet</dt>
-            <dd className="mono" data-testid="setting-wallet-url">
-              {settings.walletUrl}
-            </dd>
-            <dt>Relay</dt>
-            <dd className="mono" data-testid="setting-relay-url">
-              {settings.relayUrl}
-            </dd>
-            <dt>Cluster RPC</dt>
-            <dd className="mono" data-testid="setting-rpc-url">
-              {settings.rpcUrl}
-            </dd>
-          </dl>
-          {settingsProblems.map((problem) => (
-            <p key={problem} className="notice" data-testid="settings-problem">
-              {problem}
-            </p>
-          ))}
-          <p className="muted">Override with ?walletUrl=&amp;relayUrl=&amp;rpcUrl= (kept for this tab).</p>
-        </section>
+        <SettingsCard settings={settings} problems={settingsProblems} />
       </div>
     </main>
   )

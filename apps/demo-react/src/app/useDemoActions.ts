@@ -8,7 +8,9 @@ import {
   createClusterRpc,
   type DemoResults,
   loadResults,
+  type PersonalSignResult,
   processWalletResponse,
+  requestPersonalSign,
   saveResults,
   sessionStorageOrUndefined,
   transferLamports,
@@ -26,6 +28,7 @@ export function useDemoActions(rpcUrl: string) {
   const [balance, setBalance] = useState<number | null>(null)
   const [activity, setActivity] = useState<string | null>(null)
   const [demoError, setDemoError] = useState<unknown>(null)
+  const [personalSign, setPersonalSign] = useState<PersonalSignResult | null>(null)
 
   /** Runs a demo step; its error (wallet or cluster) is shown, never thrown into React. */
   const run = useCallback(async (label: string, step: () => Promise<unknown>) => {
@@ -49,6 +52,7 @@ export function useDemoActions(rpcUrl: string) {
   // The account changed (connect, disconnect, or a restored deeplink session): show its balance.
   useEffect(() => {
     setResults(publicKey ? loadResults(sessionStorageOrUndefined(), publicKey) : {})
+    setPersonalSign(null)
     if (!publicKey) return setBalance(null)
     void run('Reading the balance', refreshBalance)
   }, [publicKey, run, refreshBalance])
@@ -105,6 +109,11 @@ export function useDemoActions(rpcUrl: string) {
       run('Waiting for the wallet to sign the message', () =>
         wallet.signMessage(message, { context: { method: 'signMessage', message } }),
       ),
+    // EVM over the same MetaMask session: the client's EIP-1193 provider, checked in the page.
+    evmPersonalSign: (message: string) =>
+      run('Waiting for the wallet to sign with its Ethereum account', async () => {
+        setPersonalSign(await requestPersonalSign(client.getEthereumProvider(), message))
+      }),
     signTransaction: () =>
       run('Waiting for the wallet to sign the transaction', async () => {
         const { from, to } = transfer(publicKey!)
@@ -150,5 +159,5 @@ export function useDemoActions(rpcUrl: string) {
       }),
   }
 
-  return { wallet, rpc, results, balance, activity, demoError, actions, verificationCode }
+  return { wallet, rpc, results, personalSign, balance, activity, demoError, actions, verificationCode }
 }

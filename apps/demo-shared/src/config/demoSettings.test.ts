@@ -23,6 +23,7 @@ describe('defaultDemoSettings', () => {
       walletUrl: 'http://localhost:5175',
       relayUrl: 'http://127.0.0.1:8787',
       rpcUrl: 'http://127.0.0.1:8899',
+      mwpRelayUrl: 'ws://127.0.0.1:8790/connection/websocket',
     })
   })
 
@@ -37,6 +38,7 @@ describe('defaultDemoSettings', () => {
       walletUrl: 'http://localhost:6001',
       relayUrl: 'http://127.0.0.1:8787',
       rpcUrl: 'http://rpc.test',
+      mwpRelayUrl: 'ws://127.0.0.1:8790/connection/websocket',
     })
   })
 })
@@ -53,7 +55,9 @@ describe('readDemoSettings', () => {
   it('lets the query override, and saves the override for the tab', () => {
     const storage = memoryStorage()
     const { settings, problems } = readDemoSettings({
-      search: '?walletUrl=http%3A%2F%2Flocalhost%3A7000%2F&rpcUrl=http://127.0.0.1:7001',
+      search:
+        '?walletUrl=http%3A%2F%2Flocalhost%3A7000%2F&rpcUrl=http://127.0.0.1:7001' +
+        '&mwpRelayUrl=ws%3A%2F%2F127.0.0.1%3A7002%2Fconnection%2Fwebsocket',
       env: {},
       storage,
     })
@@ -62,6 +66,7 @@ describe('readDemoSettings', () => {
       walletUrl: 'http://localhost:7000',
       relayUrl: 'http://127.0.0.1:8787',
       rpcUrl: 'http://127.0.0.1:7001',
+      mwpRelayUrl: 'ws://127.0.0.1:7002/connection/websocket',
     })
     // The wallet answers on the bare page: the saved overrides still apply there.
     expect(readDemoSettings({ search: '', env: {}, storage }).settings).toEqual(settings)

@@ -6,6 +6,8 @@ export type DemoSettings = {
   relayUrl: string
   /** The local cluster's JSON-RPC URL, e.g. `http://127.0.0.1:8899`. */
   rpcUrl: string
+  /** The MetaMask relay stand-in's Centrifugo URL (apps/mwp-relay), e.g. `ws://127.0.0.1:8790/connection/websocket`. */
+  mwpRelayUrl: string
 }
 
 /** Build-time values (Vite's `import.meta.env`); all optional. */
@@ -14,9 +16,11 @@ export type DemoEnv = Partial<
     | 'VITE_WALLET_PORT'
     | 'VITE_RELAY_PORT'
     | 'VITE_CLUSTER_PORT'
+    | 'VITE_MWP_RELAY_PORT'
     | 'VITE_WALLET_URL'
     | 'VITE_RELAY_URL'
-    | 'VITE_RPC_URL',
+    | 'VITE_RPC_URL'
+    | 'VITE_MWP_RELAY_URL',
     string | undefined
   >
 >
@@ -26,7 +30,7 @@ export type SettingsStorage = Pick<Storage, 'getItem' | 'setItem'>
 
 export const settingsStorageKey = 'dapplink-demo.settings'
 
-const settingNames = ['walletUrl', 'relayUrl', 'rpcUrl'] as const
+const settingNames = ['walletUrl', 'relayUrl', 'rpcUrl', 'mwpRelayUrl'] as const
 
 /** The settings from the build-time env alone: ports or full URLs, else the README's default ports. */
 export function defaultDemoSettings(env: DemoEnv): DemoSettings {
@@ -38,6 +42,8 @@ export function defaultDemoSettings(env: DemoEnv): DemoSettings {
     walletUrl: env.VITE_WALLET_URL || `http://localhost:${port(env.VITE_WALLET_PORT, 5175)}`,
     relayUrl: env.VITE_RELAY_URL || `http://127.0.0.1:${port(env.VITE_RELAY_PORT, 8787)}`,
     rpcUrl: env.VITE_RPC_URL || `http://127.0.0.1:${port(env.VITE_CLUSTER_PORT, 8899)}`,
+    mwpRelayUrl:
+      env.VITE_MWP_RELAY_URL || `ws://127.0.0.1:${port(env.VITE_MWP_RELAY_PORT, 8790)}/connection/websocket`,
   }
 }
 
@@ -54,7 +60,7 @@ export function normalizeSettingUrl(value: string): string | undefined {
 }
 
 export type ReadDemoSettingsParameters = {
-  /** The page's query string (`location.search`): `?walletUrl=&relayUrl=&rpcUrl=` override the rest. */
+  /** The page's query string (`location.search`): `?walletUrl=&relayUrl=&rpcUrl=&mwpRelayUrl=` override the rest. */
   search: string
   env: DemoEnv
   /**

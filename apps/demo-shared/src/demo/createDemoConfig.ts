@@ -19,11 +19,13 @@ export type CreateDemoConfigParameters = {
   /** The dapp's own URL (the page origin). */
   appUrl: string
   appName: string
+  /** The MetaMask session's `quietAfterMs` (see readMwpQuietAfterMs); the SDK's default without it. */
+  mwpQuietAfterMs?: number | undefined
 }
 
-/** The wallet client config of the demo: the reference wallet by deeplink, and the relay for QR pairing. */
+/** The wallet client config of the demo: the reference wallet by deeplink, the relay and MetaMask's protocol for QR pairing. */
 export function createDemoConfig(parameters: CreateDemoConfigParameters): CreateWalletClientParameters {
-  const { settings, appUrl, appName } = parameters
+  const { settings, appUrl, appName, mwpQuietAfterMs } = parameters
   const walletLinkBaseUrl = `${settings.walletUrl}/ul/v1/`
   return {
     appUrl,
@@ -33,5 +35,11 @@ export function createDemoConfig(parameters: CreateDemoConfigParameters): Create
     // and its relay session stay. The app hints stay out of the QR code: two versions smaller, and the wallet
     // gets them, authenticated, in `connect`.
     relay: { url: settings.relayUrl, walletLinkBaseUrl, appInPairingUri: false },
+    // The local stand-in for MetaMask's hosted relay; chain 1 so the EIP-1193 provider has an account.
+    metamask: {
+      relayUrl: settings.mwpRelayUrl,
+      evmChainIds: [1],
+      ...(mwpQuietAfterMs === undefined ? {} : { quietAfterMs: mwpQuietAfterMs }),
+    },
   }
 }

@@ -19,6 +19,7 @@ describe('loadDemoSetup', () => {
       walletUrl: 'http://127.0.0.1:6175',
       relayUrl: 'http://127.0.0.1:9787',
       rpcUrl: 'http://127.0.0.1:8899',
+      mwpRelayUrl: 'ws://127.0.0.1:8790/connection/websocket',
     })
     expect(problems).toHaveLength(1)
     expect(problems[0]).toContain('rpcUrl')
@@ -29,7 +30,25 @@ describe('loadDemoSetup', () => {
       walletLinkBaseUrl: 'http://127.0.0.1:6175/ul/v1/',
       appInPairingUri: false,
     })
+    expect(config.metamask).toEqual({
+      relayUrl: 'ws://127.0.0.1:8790/connection/websocket',
+      evmChainIds: [1],
+    })
     expect(JSON.parse(storage.items.get(settingsStorageKey)!)).toEqual({ walletUrl: 'http://127.0.0.1:6175' })
+  })
+
+  it('passes ?mwpQuietAfterMs= to the MetaMask session', () => {
+    const { config } = loadDemoSetup({
+      appName: 'dapplink React demo',
+      env: {},
+      location: { search: '?mwpQuietAfterMs=1500', origin: 'http://localhost:5173' },
+      storage: undefined,
+    })
+    expect(config.metamask).toEqual({
+      relayUrl: 'ws://127.0.0.1:8790/connection/websocket',
+      evmChainIds: [1],
+      quietAfterMs: 1500,
+    })
   })
 
   it('works without storage', () => {

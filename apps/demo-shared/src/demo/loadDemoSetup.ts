@@ -6,6 +6,7 @@ import {
   readDemoSettings,
   type SettingsStorage,
 } from '../config/demoSettings.js'
+import { readMwpQuietAfterMs } from '../config/readMwpQuietAfterMs.js'
 import { createDemoConfig } from './createDemoConfig.js'
 
 export type LoadDemoSetupParameters = {
@@ -35,6 +36,11 @@ export function loadDemoSetup(parameters: LoadDemoSetupParameters): LoadDemoSetu
   const { appName, env, location = globalThis.location } = parameters
   const storage = 'storage' in parameters ? parameters.storage : sessionStorageOrUndefined()
   const { settings, problems } = readDemoSettings({ search: location.search, env, storage })
-  const config = createDemoConfig({ settings, appUrl: location.origin, appName })
+  const config = createDemoConfig({
+    settings,
+    appUrl: location.origin,
+    appName,
+    mwpQuietAfterMs: readMwpQuietAfterMs(location.search),
+  })
   return { settings, problems, config }
 }

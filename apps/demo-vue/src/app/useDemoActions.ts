@@ -7,7 +7,9 @@ import {
   createClusterRpc,
   type DemoResults,
   loadResults,
+  type PersonalSignResult,
   processWalletResponse,
+  requestPersonalSign,
   saveResults,
   sessionStorageOrUndefined,
   transferLamports,
@@ -25,6 +27,7 @@ export function useDemoActions(rpcUrl: string) {
   const balance = ref<number | null>(null)
   const activity = ref<string | null>(null)
   const demoError = shallowRef<unknown>(null)
+  const personalSign = shallowRef<PersonalSignResult | null>(null)
 
   // The client keeps the code for the whole relay session, as the wallet does.
   const { verificationCode } = wallet
@@ -52,6 +55,7 @@ export function useDemoActions(rpcUrl: string) {
     publicKey,
     (account) => {
       results.value = account ? loadResults(sessionStorageOrUndefined(), account) : {}
+      personalSign.value = null
       if (!account) balance.value = null
       else void run('Reading the balance', refreshBalance)
     },
@@ -104,6 +108,11 @@ export function useDemoActions(rpcUrl: string) {
       run('Waiting for the wallet to sign the message', () =>
         wallet.signMessage(message, { context: { method: 'signMessage', message } }),
       ),
+    // EVM over the same MetaMask session: the client's EIP-1193 provider, checked in the page.
+    evmPersonalSign: (message: string) =>
+      run('Waiting for the wallet to sign with its Ethereum account', async () => {
+        personalSign.value = await requestPersonalSign(client.getEthereumProvider(), message)
+      }),
     signTransaction: () =>
       run('Waiting for the wallet to sign the transaction', async () => {
         const transaction = buildTransfer({
@@ -149,5 +158,5 @@ export function useDemoActions(rpcUrl: string) {
       }),
   }
 
-  return { wallet, results, balance, activity, demoError, actions, verificationCode }
+  return { wallet, results, personalSign, balance, activity, demoError, actions, verificationCode }
 }

@@ -3,6 +3,7 @@ import type { MwpWalletSession } from '@dapplink/wallet/metamask'
 import { describeMwpRequest } from '../request/describeMwpRequest.js'
 import type { ApprovalView } from '../request/describeRequest.js'
 import { h } from '../ui/h.js'
+import { deriveEvmSecretKey } from './deriveEvmSecretKey.js'
 import { sendAndConfirm } from './sendAndConfirm.js'
 import type { WalletContext } from './walletContext.js'
 
@@ -96,6 +97,8 @@ export function createMetamaskPanel(parameters: MetamaskPanelParameters) {
       const wallet = createMwpWallet({
         relayUrl,
         solanaSecretKeys: [context.account.secretKey],
+        // An EVM account too, so a dapp's EIP-1193 provider (personal_sign) works over the same session.
+        evm: { secretKey: await deriveEvmSecretKey(context.account.secretKey) },
         createSessionStore: () => createMwpMemorySessionStore(),
         onRequest: (request) => askApproval(describeMwpRequest(request)),
         sendTransaction: async (signedTransaction) => {

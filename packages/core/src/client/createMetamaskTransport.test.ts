@@ -73,6 +73,17 @@ describe("connect({ transport: 'metamask' })", () => {
     ).toBe(true)
   })
 
+  it('hands each answer, with its context, to watchResponse listeners as the relay does', async () => {
+    const { client } = await connected()
+    const responses: unknown[] = []
+    const unwatch = client.watchResponse((response) => responses.push(response))
+    const { signature } = await client.signMessage('with context', { context: { asked: 'demo' } })
+    unwatch()
+    expect(responses).toEqual([
+      expect.objectContaining({ method: 'signMessage', context: { asked: 'demo' }, result: { signature } }),
+    ])
+  })
+
   it('signs transactions (one and several) and signs and sends one', async () => {
     const { client, wallet } = await connected()
     const transaction = transferTransaction(wallet.solana.publicKey)

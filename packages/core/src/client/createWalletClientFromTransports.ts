@@ -407,8 +407,10 @@ export function createWalletClientFromTransports(
     try {
       const result = await Promise.race([run(transport, context), cancelled])
       if (isLatest()) store.setState({ pendingMethod: null })
-      // A deeplink answer reaches the listeners through handleRedirect, which read it.
-      if (transport.type === 'relay' && active === connection) answered(method, context, toResponse(result))
+      // A deeplink answer reaches the listeners through handleRedirect, which read it; a relay or MetaMask
+      // answer is given in this page, so it is handed out here.
+      if (transport.type !== 'deeplink' && active === connection)
+        answered(method, context, toResponse(result))
       return result
     } catch (error) {
       if (isLatest()) store.setState({ pendingMethod: null, error: asError(error) })
