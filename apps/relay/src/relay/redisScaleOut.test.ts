@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ManualRelayClock } from '../testing/manualRelayClock.js'
 import { type RedisServerHandle, startRedisServer } from '../testing/redisServer.js'
 import { startTestRelay } from '../testing/startTestRelay.js'
 import {
@@ -128,7 +129,9 @@ describe('two relay nodes sharing Redis', () => {
   })
 
   it('bounds the shared queue by count and bytes and drops frames older than the TTL', async () => {
-    const { a, b } = await twoNodes({ queueMaxFrames: 3, queueMaxBytes: 100, queueTtlMs: 300 })
+    // One clock for both nodes, advanced by the test: frames age without waiting.
+    const clock = new ManualRelayClock()
+    const { a, b } = await twoNodes({ queueMaxFrames: 3, queueMaxBytes: 100, queueTtlMs: 300, clock })
     const c = newChannel()
     const dapp = await client(a.url)
     await call(dapp, 'create', c.create)
@@ -136,10 +139,10 @@ describe('two relay nodes sharing Redis', () => {
     const send = (size: number) => call(dapp, 'send', { channel: c.channel, frame: fakeFrame(size) })
     for (let i = 0; i < 3; i++) expect((await send(10)).ok).toBe(true)
     expect((await send(10)).error?.code).toBe('queue_full')
-    await sleep(400)
+    await clock.advance(400)
     expect((await send(60)).ok).toBe(true)
     expect((await send(50)).error?.code).toBe('queue_full')
-    await sleep(400)
+    await clock.advance(400)
     const wallet = await client(b.url)
     const frames = recorder(wallet, 'frame')
     expect(await call(wallet, 'join', c.joinWallet)).toEqual({ ok: true, peer: true })

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ManualRelayClock } from '../testing/manualRelayClock.js'
 import { startTestRelay } from '../testing/startTestRelay.js'
 import {
   call,
@@ -238,7 +239,8 @@ describe('relay session', () => {
   })
 
   it('bounds the offline queue by count, bytes and age', async () => {
-    const relay = await relayWith({ queueMaxFrames: 3, queueMaxBytes: 100, queueTtlMs: 300 })
+    const clock = new ManualRelayClock()
+    const relay = await relayWith({ queueMaxFrames: 3, queueMaxBytes: 100, queueTtlMs: 300, clock })
     const c = newChannel()
     const dapp = await client(relay)
     await call(dapp, 'create', c.create)
@@ -246,12 +248,12 @@ describe('relay session', () => {
     const send = (size: number) => call(dapp, 'send', { channel: c.channel, frame: fakeFrame(size) })
     for (let i = 0; i < 3; i++) expect((await send(10)).ok).toBe(true)
     expect((await send(10)).error?.code).toBe('queue_full')
-    await sleep(400)
+    await clock.advance(400)
     // The three frames aged out: there is room again, and bytes are bounded too.
     expect((await send(60)).ok).toBe(true)
     expect((await send(50)).error?.code).toBe('queue_full')
     expect((await send(40)).ok).toBe(true)
-    await sleep(400)
+    await clock.advance(400)
     // Everything expired before the wallet came: nothing is replayed.
     const wallet = await client(relay)
     const frames = recorder(wallet, 'frame')
@@ -320,12 +322,15 @@ describe('relay session', () => {
   })
 
   it('expires a half-open channel and tells its member', async () => {
-    const relay = await relayWith({ halfOpenTtlMs: 300, idleTtlMs: 60_000 })
+    const clock = new ManualRelayClock()
+    const relay = await relayWith({ halfOpenTtlMs: 300, idleTtlMs: 60_000, clock })
     const c = newChannel()
     const dapp = await client(relay)
     const closed = recorder(dapp, 'closed')
     await call(dapp, 'create', c.create)
     await call(dapp, 'join', c.joinDapp)
+    // No wallet within halfOpenTtlMs: the next sweep expires the channel.
+    await clock.advance(400)
     expect(await closed.waitFor(1, 3_000)).toEqual([{ channel: c.channel, reason: 'expired' }])
     expect((await call(dapp, 'send', { channel: c.channel, frame: fakeFrame(4) })).error?.code).toBe(
       'unknown_channel',
@@ -333,16 +338,19 @@ describe('relay session', () => {
   })
 
   it('keeps a joined channel alive while frames flow and expires it when idle', async () => {
-    const relay = await relayWith({ halfOpenTtlMs: 300, idleTtlMs: 600 })
+    const clock = new ManualRelayClock()
+    const relay = await relayWith({ halfOpenTtlMs: 300, idleTtlMs: 600, clock })
     const s = await pairedChannel(relay)
     const dappClosed = recorder(s.dapp, 'closed')
     const walletClosed = recorder(s.wallet, 'closed')
     // Longer than both TTLs, with activity: no expiry (the wallet joined, so half-open does not apply).
     for (let i = 0; i < 8; i++) {
       expect((await call(s.dapp, 'send', { channel: s.channel, frame: fakeFrame(4) })).ok).toBe(true)
-      await sleep(150)
+      await clock.advance(150)
     }
     expect(dappClosed.received).toHaveLength(0)
+    // Idle past idleTtlMs: the next sweep expires the channel.
+    await clock.advance(700)
     await dappClosed.waitFor(1, 3_000)
     await walletClosed.waitFor(1, 3_000)
     expect(dappClosed.received[0]).toEqual({ channel: s.channel, reason: 'expired' })

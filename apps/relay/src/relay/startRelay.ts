@@ -15,10 +15,13 @@ import type { ChannelStore, StorePolicy } from '../store/ChannelStore.js'
 import { MemoryChannelStore } from '../store/MemoryChannelStore.js'
 import { RedisChannelStore } from '../store/RedisChannelStore.js'
 import { createChannelHandlers } from './channelHandlers.js'
+import { type RelayClock, systemRelayClock } from './relayClock.js'
 
 export type StartRelayOptions = Partial<RelayConfig> & {
   /** Where log lines go; by default a JSON-lines logger at `logLevel` on stdout/stderr. */
   logger?: Logger
+  /** The time and the sweep's interval; by default the system clock (tests pass one they advance). */
+  clock?: RelayClock
 }
 
 export type RelayHandle = {
@@ -62,10 +65,10 @@ const redisTimeoutMs = 5_000
  * await relay.close()
  */
 export async function startRelay(options: StartRelayOptions = {}): Promise<RelayHandle> {
-  const { logger, ...overrides } = options
+  const { logger, clock = systemRelayClock, ...overrides } = options
   const config: RelayConfig = { ...relayConfigDefaults, ...stripUndefined(overrides) }
   const log = logger ?? createLogger({ level: config.logLevel })
-  const startedAt = Date.now()
+  const startedAt = clock.now()
   const policy: StorePolicy = {
     queueMaxFrames: config.queueMaxFrames,
     queueMaxBytes: config.queueMaxBytes,
@@ -89,7 +92,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     rss: createSampledRss(100),
     queuedBytes: () => store.queuedBytes(),
   })
-  const connectionRefusals = createRefusalLog(log, Date.now)
+  const connectionRefusals = createRefusalLog(log, () => clock.now())
   const clientIp = (address: string | undefined, forwardedFor: string | string[] | undefined) =>
     clientAddressOf({
       remoteAddress: address,
@@ -122,7 +125,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     allowRequest: (request, callback) => {
       if (closing) return callback('closing', false)
       const ip = clientIp(request.socket.remoteAddress, request.headers['x-forwarded-for'])
-      if (!ipConnections.take(ip, Date.now())) {
+      if (!ipConnections.take(ip, clock.now())) {
         connectionRefusals.refused('rate_limited', 'connection', ip)
         return callback('rate_limited', false)
       }
@@ -156,6 +159,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     log,
     ipOf: (socket: Socket) => clientIp(socket.handshake.address, socket.handshake.headers['x-forwarded-for']),
     quotas,
+    now: () => clock.now(),
   })
   const channelHandlers = handlers
   io.on('connection', (socket) => channelHandlers.onConnection(socket))
@@ -169,7 +173,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     }
     return {
       status: closing ? 'closing' : store.healthy() ? 'ok' : 'degraded',
-      uptime: Math.round((Date.now() - startedAt) / 1000),
+      uptime: Math.round((clock.now() - startedAt) / 1000),
       sockets: io.of('/').sockets.size,
       channels: channelHandlers.localChannelCount(),
       storedChannels,
@@ -183,11 +187,10 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     config.sweepIntervalMs > 0
       ? config.sweepIntervalMs
       : Math.min(5_000, Math.max(20, Math.floor(Math.min(config.halfOpenTtlMs, config.idleTtlMs) / 10)))
-  const sweeper = setInterval(() => {
-    ipConnections.prune(Date.now())
+  const stopSweeper = clock.every(sweepIntervalMs, () => {
+    ipConnections.prune(clock.now())
     void channelHandlers.sweep()
-  }, sweepIntervalMs)
-  sweeper.unref()
+  })
 
   try {
     await new Promise<void>((resolve, reject) => {
@@ -198,7 +201,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
       })
     })
   } catch (error) {
-    clearInterval(sweeper)
+    stopSweeper()
     await io.close().catch(() => {})
     redis?.commands.disconnect()
     redis?.subscriber.disconnect()
@@ -215,7 +218,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const close = () => {
     closed ??= (async () => {
       closing = true
-      clearInterval(sweeper)
+      stopSweeper()
       const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())
       // Disconnect our sockets first so that their peers (maybe on other nodes) hear `peer` absent.
       io.local.disconnectSockets(true)
@@ -229,7 +232,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
         redis.commands.disconnect()
         redis.subscriber.disconnect()
       }
-      log.info('relay_stopped', { uptime: Math.round((Date.now() - startedAt) / 1000) })
+      log.info('relay_stopped', { uptime: Math.round((clock.now() - startedAt) / 1000) })
     })()
     return closed
   }

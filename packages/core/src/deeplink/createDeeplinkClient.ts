@@ -1,34 +1,29 @@
-import { decodeBase58, encodeBase58 } from '../crypto/base58.js'
 import { constantTimeEqual } from '../crypto/constantTimeEqual.js'
-import { nacl } from '../crypto/nacl.js'
-import {
-  createEncryptionKeyPair,
-  deriveSharedSecret,
-  encryptionPublicKeyFromSecretKey,
-} from '../crypto/sharedSecret.js'
 import { DapplinkError } from '../errors/base.js'
 import {
   InvalidArgumentError,
   InvalidResponseError,
-  InvalidSignatureError,
   NavigationError,
   NotConnectedError,
   RequestCancelledError,
-  RequestExpiredError,
   RequestPendingError,
   UnknownRequestError,
 } from '../errors/deeplink.js'
 import { UnauthorizedError } from '../errors/walletRpc.js'
 import { callListener, notifyListeners, type StoreListener } from '../store/createStore.js'
-import { assertAbsoluteUrl, buildConnectUrl } from './buildConnectUrl.js'
-import {
-  assertMethodSupported,
-  buildRequestUrl,
-  type DeeplinkRequest,
-  type DeeplinkSendOptions,
-  type MessageDisplay,
-} from './buildRequestUrl.js'
-import { assertCluster, type Cluster } from './cluster.js'
+import { assertAbsoluteUrl } from './buildConnectUrl.js'
+import { assertMethodSupported, type DeeplinkRequest } from './buildRequestUrl.js'
+import { assertCluster } from './cluster.js'
+import type {
+  CreateDeeplinkClientParameters,
+  DeeplinkClient,
+  DeeplinkClientResults,
+  DeeplinkClientState,
+  DeeplinkResponse,
+} from './deeplinkClient.js'
+import { defaultRequestTtlMs } from './deeplinkClient.js'
+import { deeplinkClientSnapshot } from './deeplinkClientSnapshot.js'
+import { currentUrl, defaultNavigate, expired, isRequestExpired, utf8 } from './deeplinkClientSupport.js'
 import {
   type ClosedRequestReason,
   createDeeplinkRecords,
@@ -36,134 +31,30 @@ import {
   type PendingRequestRecord,
   type SessionRecord,
 } from './deeplinkRecords.js'
-import { type DeeplinkStorage, getDefaultStorage } from './deeplinkStorage.js'
-import { openConnectResponse } from './openConnectResponse.js'
-import { type DeeplinkMethodResults, openRequestResponse } from './openRequestResponse.js'
+import { getDefaultStorage } from './deeplinkStorage.js'
+import { openDeeplinkAnswer } from './openDeeplinkAnswer.js'
 import { type DeeplinkRedirect, parseRedirectUrl } from './parseRedirectUrl.js'
-import { createRequestId, withRequestId } from './requestId.js'
-import { serializeTransaction, type TransactionInput } from './serializeTransaction.js'
-import { type DeeplinkMethod, defineWalletProfile, type WalletProfile } from './walletProfile.js'
-import type { JsonValue, RequestOptions, WalletResponse } from './walletResponse.js'
+import {
+  type DeeplinkRequestConfig,
+  prepareConnectRequest,
+  prepareEncryptedRequest,
+} from './prepareDeeplinkRequest.js'
+import { withRequestId } from './requestId.js'
+import { serializeTransaction } from './serializeTransaction.js'
+import { type DeeplinkMethod, defineWalletProfile } from './walletProfile.js'
+import type { RequestOptions } from './walletResponse.js'
 
-/** Default time a request waits for its answer: 10 minutes. */
-export const defaultRequestTtlMs = 10 * 60 * 1000
-
-export type CreateDeeplinkClientParameters = {
-  /** The wallet to talk to (`phantom`, `solflare`, `backpack` or your `defineWalletProfile`). */
-  profile: WalletProfile
-  /** The dapp's URL, shown by the wallet on connect. */
-  appUrl: string
-  /** The page the wallet sends answers to; dapplink adds `dapplink_id`. No #fragment. */
-  redirectLink: string
-  cluster?: Cluster | undefined
-  /** Where pending requests and the session live. Default: `sessionStorage` in browsers, else memory. */
-  storage?: DeeplinkStorage | undefined
-  /** Prefix of the storage keys. Default `dapplink.deeplink`; give each client on one storage its own. */
-  storageKey?: string | undefined
-  /** Opens a deeplink. Default: `window.location.assign(url)`, looked up when first used. */
-  navigate?: ((url: string) => void | Promise<void>) | undefined
-  /** Refuse deeplinks longer than this. Default 30,000 characters (safe for Android intents). */
-  maxUrlLength?: number | undefined
-  /** Refuse answer URLs longer than this unread. Default 64,000 characters. */
-  maxResponseUrlLength?: number | undefined
-  /** How long a request waits for its answer. Default 10 minutes. */
-  requestTtlMs?: number | undefined
-  /** Clock in milliseconds, for tests. Default `Date.now`. */
-  now?: (() => number) | undefined
-  /**
-   * Called with the answer URL once `handleRedirect` handled it, e.g. `replaceAnswerUrl`
-   * (`history.replaceState` when the answer is in the address bar). Optional: a reload re-reads an answer
-   * already handled as null anyway; the wallet client always passes `replaceAnswerUrl`.
-   */
-  replaceUrl?: ((answerUrl: string) => void) | undefined
-}
-
-/** What `connect()` resolves with. */
-export type ConnectResult = {
-  /** The account's public key, base58. */
-  publicKey: string
-  /** The wallet's session token. */
-  session: string
-  /**
-   * Whether the session token is signed by `publicKey` (reported, not enforced). Not a proof that the
-   * wallet approved this connect: any message the account ever signed passes (docs/security.md).
-   */
-  sessionVerified: boolean
-}
-
-/** What each client action resolves with (docs/answers.md). */
-export type DeeplinkClientResults = DeeplinkMethodResults & { connect: ConnectResult }
-
-/** An answer delivered by `handleRedirect` (kept as `lastResponse`, and given to `watchResponse` listeners). */
-export type DeeplinkResponse = WalletResponse<DeeplinkClientResults>
-
-export type DeeplinkClientStatus = 'disconnected' | 'connecting' | 'connected'
-
-/** A request waiting for the wallet. */
-export type PendingRequestInfo = {
-  id: string
-  method: DeeplinkMethod
-  createdAt: number
-  expiresAt: number
-  context: JsonValue | undefined
-}
-
-/** The client's snapshot. A new object on every change, the same object otherwise. */
-export type DeeplinkClientState = {
-  status: DeeplinkClientStatus
-  /** The connected account, base58, or null. */
-  publicKey: string | null
-  /** The connected (or connecting) wallet's profile id; the client's own profile otherwise. */
-  wallet: string
-  cluster: Cluster | null
-  /** See `ConnectResult.sessionVerified`: a signature check, not a proof. */
-  sessionVerified: boolean | null
-  pendingRequest: PendingRequestInfo | null
-  lastResponse: DeeplinkResponse | null
-  lastError: DapplinkError | null
-}
-
-export type DeeplinkClient = {
-  /** Opens the wallet's connect screen. Resolves when this instance's `handleRedirect` gets the answer. */
-  connect(options?: RequestOptions): Promise<ConnectResult>
-  /**
-   * Forgets the session and any pending request at once; by default also tells the wallet (a deeplink
-   * whose empty answer resolves the promise). `{ notifyWallet: false }` stays on the page.
-   */
-  disconnect(options?: RequestOptions & { notifyWallet?: boolean | undefined }): Promise<null>
-  /** Asks the wallet to sign bytes; a string is sent as UTF-8. The answer's signature is verified. */
-  signMessage(
-    message: Uint8Array | string,
-    options?: RequestOptions & { display?: MessageDisplay | undefined },
-  ): Promise<DeeplinkClientResults['signMessage']>
-  signTransaction(
-    transaction: TransactionInput,
-    options?: RequestOptions,
-  ): Promise<DeeplinkClientResults['signTransaction']>
-  signAllTransactions(
-    transactions: readonly TransactionInput[],
-    options?: RequestOptions,
-  ): Promise<DeeplinkClientResults['signAllTransactions']>
-  signAndSendTransaction(
-    transaction: TransactionInput,
-    options?: RequestOptions & { sendOptions?: DeeplinkSendOptions | undefined },
-  ): Promise<DeeplinkClientResults['signAndSendTransaction']>
-  /**
-   * Delivers a wallet's answer (default: the page's URL; call it on page load) and takes it out of the
-   * address bar (with `replaceUrl`). Returns null when the URL is not a dapplink answer, or is one this
-   * storage already handled (a reload); throws the typed error of a rejected, tampered, unknown or expired one.
-   */
-  handleRedirect(url?: string | URL): DeeplinkResponse | null
-  /** Abandons the pending request (its promise rejects with RequestCancelledError). Returns whether there was one. */
-  cancelPendingRequest(): boolean
-  /** Forgets `lastError` (a dismissed error banner). */
-  clearError(): void
-  getState(): DeeplinkClientState
-  /** Calls `listener(state, previousState)` on every change; returns the unsubscribe function. */
-  watchState(listener: (state: DeeplinkClientState, previousState: DeeplinkClientState) => void): () => void
-  /** Calls `listener` with every answer `handleRedirect` delivers; returns the unsubscribe function. */
-  watchResponse(listener: (response: DeeplinkResponse) => void): () => void
-}
+export {
+  type ConnectResult,
+  type CreateDeeplinkClientParameters,
+  type DeeplinkClient,
+  type DeeplinkClientResults,
+  type DeeplinkClientState,
+  type DeeplinkClientStatus,
+  type DeeplinkResponse,
+  defaultRequestTtlMs,
+  type PendingRequestInfo,
+} from './deeplinkClient.js'
 
 type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error: unknown) => void }
 type Listener = StoreListener<DeeplinkClientState>
@@ -192,6 +83,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   for (const [name, value] of Object.entries({ maxUrlLength, maxResponseUrlLength, requestTtlMs }))
     if (value !== undefined && !(Number.isFinite(value) && value > 0))
       throw new InvalidArgumentError(`${name} must be a positive number.`)
+  const requestConfig: DeeplinkRequestConfig = { profile, appUrl, redirectLink, cluster, maxUrlLength, now }
 
   let records: DeeplinkRecords | undefined
   // Storage is resolved on first use so that creating a client during SSR touches nothing.
@@ -231,34 +123,18 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
 
   function publish(): void {
     const previous = state
-    const connecting = pending?.method === 'connect'
-    const next: DeeplinkClientState = {
-      status: connecting ? 'connecting' : session ? 'connected' : 'disconnected',
-      publicKey: session?.publicKey ?? null,
-      wallet: (connecting ? pending!.profile.id : session?.profile.id) ?? profile.id,
-      cluster: session?.cluster ?? cluster ?? null,
-      sessionVerified: session?.sessionVerified ?? null,
-      pendingRequest: pending && {
-        id: pending.id,
-        method: pending.method,
-        createdAt: pending.createdAt,
-        expiresAt: pending.createdAt + requestTtlMs,
-        context: pending.context,
-      },
+    state = deeplinkClientSnapshot(
+      previous,
+      session,
+      pending,
       lastResponse,
       lastError,
-    }
-    // The same snapshot object until something changes (a pending request is the same while its id is).
-    if (
-      previous &&
-      (Object.keys(next) as (keyof DeeplinkClientState)[]).every((key) =>
-        key === 'pendingRequest' ? previous[key]?.id === next[key]?.id : previous[key] === next[key],
-      )
+      profile.id,
+      cluster,
+      requestTtlMs,
     )
-      return
-    state = next
     // A failing listener must not break the client's bookkeeping: the store primitive reports it outside this call.
-    if (previous) notifyListeners(listeners, next, previous)
+    if (previous && state !== previous) notifyListeners(listeners, state, previous)
   }
 
   function fail(error: unknown): DapplinkError {
@@ -299,10 +175,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       new RequestCancelledError(`The pending ${pending.method} request was cancelled.`),
     )
 
-  function isExpired(record: PendingRequestRecord): boolean {
-    const age = now() - record.createdAt
-    return age > requestTtlMs || age < -60_000 // a clock far behind the record means it cannot be trusted
-  }
+  const isExpired = (record: PendingRequestRecord) => isRequestExpired(record, now(), requestTtlMs)
 
   /** Re-reads storage and checks that `method` may start: connected (unless connect), nothing pending. */
   function begin(method: DeeplinkMethod): SessionRecord {
@@ -356,33 +229,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     options: RequestOptions | undefined,
     transactionCount?: number,
   ): Promise<DeeplinkClientResults[method]> {
-    const id = createRequestId()
-    const keys: Partial<SessionRecord> = request.method === 'disconnect' ? {} : active
-    const url = buildRequestUrl({
-      profile: active.profile,
-      request,
-      session: active.session,
-      sharedSecret: sharedSecretOf(active),
-      dappEncryptionPublicKey: encryptionPublicKeyFromSecretKey(storedKey(active.dappSecretKey)),
-      redirectLink: withRequestId(redirectLink, id),
-      maxUrlLength,
-    })
-    return send<method>(
-      {
-        id,
-        method: request.method,
-        createdAt: now(),
-        profile: active.profile,
-        cluster: active.cluster,
-        dappSecretKey: keys.dappSecretKey,
-        walletEncryptionPublicKey: keys.walletEncryptionPublicKey,
-        transactionCount,
-        context: options?.context,
-        // Kept to verify the answer's signature against the session's key.
-        message: 'message' in request ? encodeBase58(request.message) : undefined,
-      },
-      url,
-    )
+    return send<method>(...prepareEncryptedRequest(requestConfig, request, active, options, transactionCount))
   }
 
   function deliver(redirect: DeeplinkRedirect): DeeplinkResponse | null {
@@ -410,9 +257,13 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     // addClosed only loses replay detection: a replay then meets UnknownRequestError.
     close(record, 'answered')
     try {
-      const delivered = open(record, redirect)
-      settle(record.id, null, delivered.result)
-      return delivered
+      const [response, connectedSession] = openDeeplinkAnswer(record, redirect, session?.publicKey)
+      if (connectedSession) {
+        getRecords().write('session', connectedSession)
+        session = connectedSession
+      }
+      settle(record.id, null, response.result)
+      return response
     } catch (cause) {
       // The wallet no longer knows this session: every later request would fail the same way.
       if (cause instanceof UnauthorizedError && session) {
@@ -425,74 +276,10 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     }
   }
 
-  function open(record: PendingRequestRecord, redirect: DeeplinkRedirect): DeeplinkResponse {
-    const { id: requestId, method, profile, cluster, context } = record
-    const answer = { method, requestId, wallet: profile.id, context }
-    if (method === 'connect') {
-      const dappSecretKey = record.dappSecretKey!
-      const opened = openConnectResponse({ redirect, profile, dappSecretKey: storedKey(dappSecretKey) })
-      const { publicKey, session: token, sessionVerified, walletEncryptionPublicKey } = opened
-      const next = {
-        profile,
-        dappSecretKey,
-        walletEncryptionPublicKey,
-        session: token,
-        publicKey,
-        sessionVerified,
-        cluster,
-      }
-      getRecords().write('session', next)
-      session = next
-      return { ...answer, method, result: { publicKey, session: token, sessionVerified } }
-    }
-    const result = openRequestResponse({
-      redirect,
-      method,
-      // The wallet answers a disconnect with no data, only possibly an error: there is nothing to open.
-      sharedSecret: method === 'disconnect' ? new Uint8Array() : sharedSecretOf(record),
-      transactionCount: record.transactionCount,
-    })
-    // A signature that does not verify is no answer: a wallet bug, or another account than the session's.
-    if (
-      method === 'signMessage' &&
-      !nacl.sign.detached.verify(
-        decodeBase58(record.message),
-        (result as DeeplinkMethodResults['signMessage']).signature,
-        decodeBase58(session?.publicKey, { length: 32 }),
-      )
-    )
-      throw new InvalidSignatureError(
-        'The wallet signed the message with another key than the connected one.',
-      )
-    return { ...answer, result } as DeeplinkResponse
-  }
-
   return {
     async connect(options) {
       begin('connect')
-      const keyPair = createEncryptionKeyPair()
-      const id = createRequestId()
-      const url = buildConnectUrl({
-        profile,
-        appUrl,
-        dappEncryptionPublicKey: keyPair.publicKey,
-        redirectLink: withRequestId(redirectLink, id),
-        cluster,
-        maxUrlLength,
-      })
-      const dappSecretKey = encodeBase58(keyPair.secretKey)
-      return send<'connect'>(
-        {
-          id,
-          method: 'connect',
-          createdAt: now(),
-          profile,
-          dappSecretKey,
-          cluster,
-          context: options?.context,
-        },
-        url,
-      )
+      return send<'connect'>(...prepareConnectRequest(requestConfig, options))
     },
 
     async disconnect(options = {}) {
@@ -610,28 +397,3 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     },
   }
 }
-
-function currentUrl(): string {
-  return (globalThis as { window?: { location?: { href?: string } } }).window?.location?.href ?? ''
-}
-
-function defaultNavigate(url: string): void {
-  const location = (globalThis as { window?: { location?: { assign?: (url: string) => void } } }).window
-    ?.location
-  if (typeof location?.assign !== 'function')
-    throw new NavigationError('No window to open the deeplink in; pass navigate (e.g. Linking.openURL).')
-  location.assign(url)
-}
-
-const utf8 = (text: string) => new TextEncoder().encode(text)
-
-const expired = (method = 'pending') =>
-  new RequestExpiredError(`The ${method} request expired before the wallet answered. Send it again.`)
-
-/** Decodes a key kept in storage (validated as base58 when read; the length is checked here). */
-const storedKey = (text: string | undefined) => decodeBase58(text, { label: 'stored key', length: 32 })
-
-const sharedSecretOf = (keys: {
-  walletEncryptionPublicKey?: string | undefined
-  dappSecretKey?: string | undefined
-}) => deriveSharedSecret(storedKey(keys.walletEncryptionPublicKey), storedKey(keys.dappSecretKey))

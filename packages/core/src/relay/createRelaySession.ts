@@ -1,9 +1,6 @@
-import { decodeBase58 } from '../crypto/base58.js'
 import { EciesPrivateKey as PrivateKey } from '../crypto/ecies.js'
 import { sha256Sync } from '../crypto/sha256Sync.js'
-import { serializeTransaction, type TransactionInput } from '../deeplink/serializeTransaction.js'
-import type { WalletResults } from '../deeplink/walletResponse.js'
-import type { DapplinkError } from '../errors/base.js'
+import { serializeTransaction } from '../deeplink/serializeTransaction.js'
 import {
   InvalidResponseError,
   RequestAbortedError,
@@ -14,97 +11,22 @@ import {
   WakeUpUnavailableError,
 } from '../errors/relay.js'
 import { createWalletRpcError } from '../errors/walletRpc.js'
-import { decodeBase64, encodeBase64 } from './base64url.js'
+import { encodeBase64 } from './base64url.js'
 import { utf8 } from './bytes.js'
 import { deriveChannelId } from './channelId.js'
 import { secretLength, tokenLength } from './constants.js'
+import { defaultOpenLink } from './defaultOpenLink.js'
 import { buildPairingUri } from './pairingUri.js'
-import type { RelayTransportFactory, SocketIoOptions } from './relayTransport.js'
+import { answerField, base58AnswerField, base64AnswerField } from './relayAnswerFields.js'
+import type { CreateRelaySessionParameters, RelayRequestOptions, RelaySession } from './relaySession.js'
 import { assertRelayUrl } from './relayUrl.js'
 import type { JsonRpcResponse, RelayMethod } from './rpc.js'
-import { createSessionEngine, type RelaySessionState, type RelayTimingOptions } from './sessionEngine.js'
-import { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'
+import { createSessionEngine } from './sessionEngine.js'
+import { buildWakeUpLink, buildWalletLink } from './walletLink.js'
 import { randomBytes } from './webCrypto.js'
 
-export type CreateRelaySessionParameters = RelayTimingOptions & {
-  /** The relay's socket.io URL, e.g. `wss://relay.example`. */
-  relayUrl: string
-  /** Sent to the wallet inside the encrypted `connect` request; wallets show it as the dapp's own (unverified) claim. */
-  app: { name: string; url: string; icon?: string | undefined }
-  /** The Solana cluster to ask for in `connect`. */
-  cluster?: string | undefined
-  /** A wallet's universal-link base, e.g. `https://wallet.example/dl/`; enables `walletLink` and `wakeUp()`. */
-  walletLinkBaseUrl?: string | undefined
-  /**
-   * Whether the pairing URI repeats `app.name` and `app.url` for wallets to show before the handshake (default
-   * true). They are unauthenticated hints, sent again inside the encrypted `connect`; `false` makes the QR
-   * code about 60 characters (two QR versions) smaller and easier to scan.
-   */
-  appInPairingUri?: boolean | undefined
-  /** Default timeout of one request (default 300 000 ms: the user approves on the phone). */
-  requestTimeoutMs?: number | undefined
-  /**
-   * Opens the wake-up link. Default: `window.open(url, walletWindowName, 'noopener')`: the wallet tab this page
-   * opened under that name when there is one, else a new tab; either way this page (and so the session) stays.
-   * On phones a universal link opened this way still hands over to the wallet app.
-   * Falls back to `location.assign` only where there is no `window.open`.
-   */
-  navigate?: ((url: string) => void) | undefined
-  /** Options for socket.io-client (`io(url, options)`). */
-  socketOptions?: SocketIoOptions | undefined
-  /** Replaces the socket.io transport (tests wrap it to inject, drop or reorder relay events). */
-  transport?: RelayTransportFactory | undefined
-  /** Rejected frames and relay errors, typed (`ReplayError`, `DecryptionError`...). The session goes on. */
-  onError?: ((error: DapplinkError) => void) | undefined
-}
-
-/** Per-request options. */
-export type RelayRequestOptions = {
-  /** Aborts waiting for the answer (the wallet may still act on the request). */
-  signal?: AbortSignal | undefined
-  /** Overrides the session's `requestTimeoutMs` for this request. */
-  timeoutMs?: number | undefined
-}
-
-/** The dapp side of an end-to-end encrypted relay session. */
-export type RelaySession = {
-  /** The QR code content (docs/protocol.md section 2). Holds the pairing secret: show it, never log it. */
-  readonly pairingUri: string
-  /** Opens a wallet app on the same phone with the pairing, when `walletLinkBaseUrl` is set. */
-  readonly walletLink: string | undefined
-  /** The current state snapshot (the same object until it changes). */
-  getState(): RelaySessionState
-  /** Calls `listener` on every state change; returns the unsubscribe function. */
-  watchState(listener: (state: RelaySessionState, previous: RelaySessionState) => void): () => void
-  /** Waits for the handshake, then asks the wallet for its accounts (`publicKey` is the first). */
-  connect(options?: RelayRequestOptions): Promise<WalletResults['connect'] & { accounts: string[] }>
-  /** Sends one JSON-RPC request (section 6) and resolves with its result. */
-  request(method: RelayMethod, params: unknown, options?: RelayRequestOptions): Promise<unknown>
-  /** Signs a message (bytes, or a string as UTF-8); resolves with the 64-byte ed25519 signature. */
-  signMessage(
-    message: Uint8Array | string,
-    options?: RelayRequestOptions & { display?: 'utf8' | 'hex' | undefined },
-  ): Promise<WalletResults['signMessage']>
-  /** Signs a transaction; resolves with the signed wire bytes. */
-  signTransaction(
-    transaction: TransactionInput,
-    options?: RelayRequestOptions,
-  ): Promise<WalletResults['signTransaction']>
-  /** Signs several transactions; resolves with their signed wire bytes, in order. */
-  signAllTransactions(
-    transactions: TransactionInput[],
-    options?: RelayRequestOptions,
-  ): Promise<WalletResults['signAllTransactions']>
-  /** Signs and sends a transaction; resolves with its base58 transaction signature. */
-  signAndSendTransaction(
-    transaction: TransactionInput,
-    options?: RelayRequestOptions & { sendOptions?: Record<string, unknown> | undefined },
-  ): Promise<WalletResults['signAndSendTransaction']>
-  /** Opens the wake-up deeplink so a paused wallet comes back to the foreground. */
-  wakeUp(): void
-  /** Ends the session (sealed `terminate`, then `leave`). Always resolves, even offline. */
-  disconnect(): Promise<void>
-}
+export type { CreateRelaySessionParameters, RelayRequestOptions, RelaySession } from './relaySession.js'
+export type { SessionCloseReason }
 
 type Pending = {
   resolve: (value: unknown) => void
@@ -256,28 +178,6 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
     })
   }
 
-  const field = (result: unknown, name: string, method: string): unknown => {
-    if (typeof result !== 'object' || result === null || !(name in result))
-      throw new InvalidResponseError(`The wallet answered "${method}" without "${name}".`)
-    return (result as Record<string, unknown>)[name]
-  }
-  const base64Field = (value: unknown, method: string): Uint8Array => {
-    const bytes = typeof value === 'string' ? decodeBase64(value) : undefined
-    if (!bytes || bytes.length === 0)
-      throw new InvalidResponseError(`The wallet answered "${method}" with a transaction that is not base64.`)
-    return bytes
-  }
-  const base58Field = (value: unknown, method: string, length: number): Uint8Array => {
-    try {
-      return decodeBase58(value, { length, maxLength: 100 })
-    } catch (cause) {
-      throw new InvalidResponseError(
-        `The wallet answered "${method}" with a value that is not ${length} bytes of base58.`,
-        { cause },
-      )
-    }
-  }
-
   return {
     pairingUri,
     walletLink,
@@ -295,10 +195,10 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
         },
         options,
       )
-      const accounts = field(result, 'accounts', 'connect')
+      const accounts = answerField(result, 'accounts', 'connect')
       if (!Array.isArray(accounts) || accounts.length === 0)
         throw new InvalidResponseError('The wallet answered "connect" without accounts.')
-      for (const account of accounts) base58Field(account, 'connect', 32)
+      for (const account of accounts) base58AnswerField(account, 'connect', 32)
       return { publicKey: accounts[0] as string, accounts: accounts as string[] }
     },
 
@@ -311,13 +211,20 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
         ...(options.display ? { display: options.display } : {}),
       }
       const result = await request('signMessage', params, options)
-      return { signature: base58Field(field(result, 'signature', 'signMessage'), 'signMessage', 64) }
+      return {
+        signature: base58AnswerField(answerField(result, 'signature', 'signMessage'), 'signMessage', 64),
+      }
     },
 
     async signTransaction(transaction, options) {
       const params = { transaction: encodeBase64(serializeTransaction(transaction)) }
       const result = await request('signTransaction', params, options)
-      return { transaction: base64Field(field(result, 'transaction', 'signTransaction'), 'signTransaction') }
+      return {
+        transaction: base64AnswerField(
+          answerField(result, 'transaction', 'signTransaction'),
+          'signTransaction',
+        ),
+      }
     },
 
     async signAllTransactions(transactions, options) {
@@ -325,12 +232,12 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
         transactions: transactions.map((transaction) => encodeBase64(serializeTransaction(transaction))),
       }
       const result = await request('signAllTransactions', params, options)
-      const signed = field(result, 'transactions', 'signAllTransactions')
+      const signed = answerField(result, 'transactions', 'signAllTransactions')
       if (!Array.isArray(signed) || signed.length !== transactions.length)
         throw new InvalidResponseError(
           `The wallet answered "signAllTransactions" with ${Array.isArray(signed) ? signed.length : 'no'} transactions for ${transactions.length}.`,
         )
-      return { transactions: signed.map((value) => base64Field(value, 'signAllTransactions')) }
+      return { transactions: signed.map((value) => base64AnswerField(value, 'signAllTransactions')) }
     },
 
     async signAndSendTransaction(transaction, options = {}) {
@@ -339,8 +246,8 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
         ...(options.sendOptions ? { sendOptions: options.sendOptions } : {}),
       }
       const result = await request('signAndSendTransaction', params, options)
-      const signature = field(result, 'signature', 'signAndSendTransaction')
-      base58Field(signature, 'signAndSendTransaction', 64)
+      const signature = answerField(result, 'signature', 'signAndSendTransaction')
+      base58AnswerField(signature, 'signAndSendTransaction', 64)
       return { transactionSignature: signature as string }
     },
 
@@ -361,20 +268,3 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
     },
   }
 }
-
-/**
- * How `wakeUp()` opens its link without `navigate`: the named wallet tab (see `walletWindowName`) or a new
- * one, never this page, because unloading it would end the session (pagehide sends `terminate`).
- * `location.assign` only where `window.open` is missing.
- */
-function defaultOpenLink(): ((url: string) => void) | undefined {
-  if (typeof window !== 'undefined' && typeof window.open === 'function')
-    return (url) => {
-      window.open(url, walletWindowName, 'noopener')
-    }
-  if (typeof location !== 'undefined' && typeof location.assign === 'function')
-    return (url) => location.assign(url)
-  return undefined
-}
-
-export type { SessionCloseReason }

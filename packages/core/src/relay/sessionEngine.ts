@@ -5,11 +5,11 @@ import {
   SessionOverflowError,
 } from '../errors/relay.js'
 import { encodeBase64Url } from './base64url.js'
-import { direction, frameType } from './constants.js'
+import { direction } from './constants.js'
 import { Delivery } from './engine/delivery.js'
 import { encodeFrameSizedMessage } from './engine/frameSizedMessage.js'
 import { Membership } from './engine/membership.js'
-import { readRelayEvent } from './engine/relayEvent.js'
+import { createRelayEventRouter } from './engine/relayEventRouter.js'
 import type {
   RelaySessionState,
   SessionCloseOptions,
@@ -20,14 +20,12 @@ import { SessionHandshake } from './engine/sessionHandshake.js'
 import { type LifecycleSources, SessionLifecycle } from './engine/sessionLifecycle.js'
 import { SessionTimer } from './engine/timers.js'
 import { asSessionError, withTimingDefaults } from './engine/timingDefaults.js'
-import { decodeFrame, type Frame } from './frame.js'
-import { createSocketIoTransport, type RelayTransportEvent } from './relayTransport.js'
+import { createSocketIoTransport } from './relayTransport.js'
 import {
   type ControlMessage,
   encodeSessionMessage,
   type JsonRpcRequest,
   type JsonRpcResponse,
-  parseSessionMessage,
 } from './rpc.js'
 import { createSecureChannel, peerDirection, type UnackedFrame } from './secureChannel.js'
 
@@ -69,7 +67,6 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     () => void close(role === 'dapp' ? 'wallet-gone' : 'dapp-gone', { leave: false }),
   )
   const updateStatus = (alsoChanged?: Partial<RelaySessionState>) => lifecycle.update(alsoChanged)
-  let inbound: Promise<void> = Promise.resolve()
 
   const transport = (parameters.transport ?? createSocketIoTransport)(
     parameters.relayUrl,
@@ -134,7 +131,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
       updateStatus()
     },
     async afterComplete() {
-      for (const frame of delivery.takeEarlyFrames()) await handleSecureFrame(frame).catch(report)
+      for (const frame of delivery.takeEarlyFrames()) await router.handleSecureFrame(frame).catch(report)
     },
     onTimedOut() {
       // The dapp deletes the channel; a wallet only leaves it, so the dapp's own timeout reports it.
@@ -146,78 +143,27 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     },
   })
 
-  async function handleSecureFrame(frame: Frame): Promise<void> {
-    const plaintext = await delivery.receive(frame)
-    if (!plaintext) return
-    const message = parseSessionMessage(plaintext)
-    if (message.kind === 'control') handleControl(message.control)
-    else parameters.onMessage(message)
-  }
-
-  function handleControl(control: ControlMessage): void {
-    if (control.type === 'terminate') {
-      // Also cuts short our own close, if one is waiting for the relay.
-      delivery.releaseWaiters()
-      void close('terminated', { leave: false })
-      return
-    }
-    if (role !== 'dapp') return
-    lifecycle.peerPaused = control.type === 'pause'
-    updateStatus()
-  }
-
-  // --- relay events, processed one at a time in arrival order
-
-  function onTransportEvent(event: RelayTransportEvent): void {
-    if (lifecycle.cleared) return
-    if (event.type === 'connect') return void membership.join()
-    if (event.type === 'disconnect') {
-      membership.lost()
-      delivery.left()
-      updateStatus()
-      return
-    }
-    inbound = inbound.then(() => handleRelayEvent(event)).catch(report)
-  }
-
-  async function handleRelayEvent(
-    event: Exclude<RelayTransportEvent, { type: 'connect' | 'disconnect' }>,
-  ): Promise<void> {
-    if (lifecycle.cleared) return
-    const read = readRelayEvent(event, channel)
-    if (read.kind === 'error') return report(read.error)
-    if (read.kind === 'peer') {
-      const wasPresent = lifecycle.peerPresent
-      lifecycle.peerPresent = read.present
-      updateStatus()
-      // The peer came back: its relay node may have lost our queued frames, so re-send them.
-      if (read.present && !wasPresent && membership.joined) delivery.resendUnacked()
-      return
-    }
-    if (read.kind === 'closed') {
-      delivery.releaseWaiters()
-      void close(read.reason, { leave: false })
-      return
-    }
-    if (read.kind !== 'frame') return
-    try {
-      const frame = decodeFrame(read.frame, { channelId, direction: receiveDirection })
-      if (frame.type < frameType.data) await handshake.receive(frame)
-      else await handleSecureFrame(frame)
-    } catch (error) {
-      report(error)
-    } finally {
-      // Every processed frame, accepted or not, leaves the relay queue.
-      delivery.releaseRelayQueue(read.queueId)
-    }
-  }
+  const router = createRelayEventRouter({
+    role,
+    channel,
+    channelId,
+    receiveDirection,
+    lifecycle,
+    membership,
+    delivery,
+    handshake,
+    report,
+    updateStatus: () => updateStatus(),
+    close: (reason, options) => close(reason, options),
+    onMessage: parameters.onMessage,
+  })
 
   // --- public surface
 
   function start(): void {
     if (lifecycle.started) return
     lifecycle.started = true
-    unsubscribe = transport.subscribe(onTransportEvent)
+    unsubscribe = transport.subscribe(router.onTransportEvent)
     if (role === 'wallet') handshake.startTimers()
     transport.open()
     if (transport.connected) void membership.join()

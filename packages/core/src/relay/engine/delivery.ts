@@ -5,6 +5,7 @@ import type { SecureChannel } from '../secureChannel.js'
 import { EarlyFrames } from './earlyFrames.js'
 import { packFrames } from './packFrames.js'
 import { type RelayRefusal, relayRefusal } from './relayAnswer.js'
+import { RelayedWaiters } from './relayedWaiters.js'
 import { RelayQueueAck } from './relayQueueAck.js'
 import { checkRetransmit, idleRetransmitWatch, type RetransmitWatch } from './retransmitWatch.js'
 import { delay, SessionTimer, type SessionTimers } from './timers.js'
@@ -47,7 +48,7 @@ export class Delivery {
   private pumping = false
   private lastAckSent = 0
   private retransmitWatch: RetransmitWatch = idleRetransmitWatch
-  private readonly relayedWaiters = new Set<{ seq: number; resolve: () => void }>()
+  private readonly relayedWaiters: RelayedWaiters
   private readonly ackTimer: SessionTimer
   private readonly retransmitTimer: SessionTimer
   private stopped = false
@@ -60,6 +61,7 @@ export class Delivery {
   constructor(private readonly parameters: DeliveryParameters) {
     this.ackTimer = new SessionTimer(parameters.timers)
     this.retransmitTimer = new SessionTimer(parameters.timers)
+    this.relayedWaiters = new RelayedWaiters(parameters.timers)
     this.relayAck = new RelayQueueAck(parameters.timers, (id) => {
       if (!parameters.isJoined()) return
       parameters.transport
@@ -170,8 +172,7 @@ export class Delivery {
           if (accepted > 0) {
             this.relayedUpTo = Math.max(this.relayedUpTo, batch[accepted - 1]!.seq)
             attempt = 0
-            for (const waiter of [...this.relayedWaiters])
-              if (waiter.seq <= this.relayedUpTo) waiter.resolve()
+            this.relayedWaiters.relayed(this.relayedUpTo)
           }
           if (!refusal) continue
           if (refusal.code === 'not_member' || refusal.code === 'unknown_channel') {
@@ -247,24 +248,12 @@ export class Delivery {
   /** Resolves once the relay accepted frame `seq`, or after `timeoutMs`, or when the session ends. */
   waitRelayed(seq: number, timeoutMs: number): Promise<void> {
     if (this.relayedUpTo >= seq) return Promise.resolve()
-    return new Promise((resolve) => {
-      const timer = new SessionTimer(this.parameters.timers)
-      const waiter = {
-        seq,
-        resolve: () => {
-          timer.clear()
-          this.relayedWaiters.delete(waiter)
-          resolve()
-        },
-      }
-      timer.arm(timeoutMs, waiter.resolve)
-      this.relayedWaiters.add(waiter)
-    })
+    return this.relayedWaiters.wait(seq, timeoutMs)
   }
 
   /** Ends every `waitRelayed` now (the session ends, or the peer terminated it). */
   releaseWaiters(): void {
-    for (const waiter of [...this.relayedWaiters]) waiter.resolve()
+    this.relayedWaiters.releaseAll()
   }
 
   /** Best-effort send of a frame that is not re-sent after a reconnect (handshake and ACK frames). */

@@ -1,0 +1,200 @@
+import { createHash, timingSafeEqual } from 'node:crypto'
+import type { RelayConfig } from '../config/relayConfig.js'
+import type { QuotaRefusal, RelayQuotas } from '../limits/RelayQuotas.js'
+import type { KeyedRateLimiter } from '../limits/TokenBucket.js'
+import type { Logger } from '../logging/logger.js'
+import {
+  maxFramesPerSend,
+  parseAck,
+  parseCreate,
+  parseJoin,
+  parseLeave,
+  parseSend,
+} from '../protocol/relayMessages.js'
+import type { ChannelStore } from '../store/ChannelStore.js'
+import type { FrameDelivery } from './frameDelivery.js'
+import { failure, notMember, type Outcome, type SocketState, unknownChannel } from './socketState.js'
+
+/** What the event handlers work with; the socket wiring (channelHandlers.ts) owns it. */
+export type ChannelEventContext = {
+  store: ChannelStore
+  config: RelayConfig
+  log: Logger
+  quotas: RelayQuotas
+  now: () => number
+  ipCreates: KeyedRateLimiter
+  ipJoins: KeyedRateLimiter
+  delivery: FrameDelivery
+  sockets: Map<string, SocketState>
+  emitTo: (socketId: string, event: string, payload: unknown) => void
+  /** Refuses an event over a rate limit (and tells the socket, at most once a second). */
+  rateLimited: (state: SocketState, scope: string) => Outcome
+  /** Refuses an event over a quota (and tells the socket, at most once a second). */
+  quotaExceeded: (state: SocketState, refusal: QuotaRefusal) => Outcome
+}
+
+/** A handler of one client event (docs/protocol.md section 3). */
+export type ChannelEventHandler = (state: SocketState, payload: unknown) => Promise<Outcome>
+
+const sha256Base64Url = (token: string) =>
+  createHash('sha256').update(Buffer.from(token, 'base64url')).digest()
+
+/**
+ * The handlers of `create`, `join`, `send`, `ack` and `leave`: validation, membership and queueing on top
+ * of the `ChannelStore`. Each runs alone for its socket (channelHandlers.ts chains them).
+ */
+export function createChannelEventHandlers(
+  context: ChannelEventContext,
+): Record<string, ChannelEventHandler> {
+  const { store, config, log, quotas, now, ipCreates, ipJoins, delivery, sockets, emitTo } = context
+  const { rateLimited, quotaExceeded } = context
+
+  const sendRefusal = (status: 'unknown_channel' | 'not_member' | 'queue_full'): Outcome => {
+    if (status === 'unknown_channel') return unknownChannel()
+    if (status === 'not_member') return notMember('send')
+    return failure(
+      'queue_full',
+      `The peer's offline queue is full (${config.queueMaxFrames} frames or ${config.queueMaxBytes} bytes); wait for it to catch up.`,
+    )
+  }
+  const withWake = (outcome: Outcome, recipientSocket: string | null, channel: string): Outcome =>
+    recipientSocket ? { ...outcome, after: () => delivery.wake(recipientSocket, channel) } : outcome
+
+  return {
+    async create(state, payload) {
+      const request = parseCreate(payload)
+      if (!request.ok) return failure(request.code, request.message)
+      if (!ipCreates.take(state.ip, now())) return rateLimited(state, 'create')
+      const { channel, dappTokenHash, walletTokenHash } = request.value
+      const refusal = quotas.admitChannel(state.ip, channel)
+      if (refusal) return quotaExceeded(state, refusal)
+      const result = await store.create(channel, { dappTokenHash, walletTokenHash }, now())
+      if (result === 'conflict') {
+        return failure(
+          'channel_exists',
+          'A channel with this id exists with other token hashes; pick a new id.',
+        )
+      }
+      quotas.channelCreated(state.ip, channel)
+      log.info('channel_created', { channel, existed: result === 'exists' })
+      return { answer: { ok: true } }
+    },
+
+    async join(state, payload) {
+      const request = parseJoin(payload)
+      if (!request.ok) return failure(request.code, request.message)
+      if (!ipJoins.take(state.ip, now())) return rateLimited(state, 'join')
+      const { channel, role, token } = request.value
+      const storedHash = await store.tokenHash(channel, role)
+      if (storedHash === null) return unknownChannel()
+      if (!timingSafeEqual(Buffer.from(storedHash, 'base64url'), sha256Base64Url(token))) {
+        log.info('join_refused', { channel, role, code: 'unauthorized' })
+        return failure('unauthorized', `The token does not match this channel's ${role} token.`)
+      }
+      const { membership, existed } = delivery.beginJoin(state, channel)
+      let releaseHold = true
+      try {
+        // A socket that dropped while its join waited must not take the role from a newer socket.
+        if (!state.socket.connected) return failure('not_member', 'The socket disconnected.')
+        const claim = await store.claim(channel, role, state.socket.id, storedHash, now())
+        if (claim.status !== 'ok') {
+          if (claim.status === 'unknown_channel') return unknownChannel()
+          if (claim.status === 'unauthorized')
+            return failure('unauthorized', 'The channel was re-created meanwhile.')
+          return failure(
+            'bad_request',
+            `This socket already holds the other role of the channel; it cannot be the ${role} too.`,
+          )
+        }
+        if (claim.previous) {
+          // The old socket is a stale connection of the same member: it leaves and is told so.
+          emitTo(claim.previous, 'closed', { channel, reason: 'closed' })
+          sockets.get(claim.previous)?.memberships.delete(channel)
+        }
+        if (claim.peer) emitTo(claim.peer, 'peer', { channel, role, present: true })
+        log.info('channel_joined', { channel, role, replaced: claim.previous !== null })
+        releaseHold = false
+        return {
+          // A client that asks (`batch: true`) learns that this relay takes `send` with `frames` (up to
+          // this many) and `ack` (section 3); an older client gets the answer it knows.
+          answer: {
+            ok: true,
+            peer: claim.peer !== null,
+            ...((payload as { batch?: unknown }).batch === true ? { batch: maxFramesPerSend } : {}),
+          },
+          // Replay the whole queue after the answer: the member may have lost frames it never acked.
+          after: () => delivery.joined(state, channel, membership),
+        }
+      } finally {
+        if (releaseHold) delivery.refused(state, channel, membership, existed)
+      }
+    },
+
+    async send(state, payload) {
+      const request = parseSend(payload, config.maxFrameBytes)
+      if (!request.ok) return failure(request.code, request.message)
+      const { channel, frames, ack } = request.value
+      const refusal = quotas.admitFrame(frames.reduce((total, frame) => total + frame.length, 0))
+      if (refusal) return quotaExceeded(state, refusal)
+      // A cumulative acknowledgement riding on the send spares the client an `ack` event.
+      if (ack !== undefined) {
+        const acked = await store.ack(channel, state.socket.id, ack)
+        if (acked === 'unknown_channel') return unknownChannel()
+        if (acked === 'not_member') return notMember('send')
+      }
+      const ids: number[] = []
+      let recipientSocket: string | null = null
+      for (const frame of frames) {
+        const result = await store.enqueue(channel, state.socket.id, frame, now())
+        if (result.status !== 'ok') {
+          const refused = sendRefusal(result.status)
+          // Frames before this one are queued: the client goes on from `accepted`.
+          if (ids.length > 0 && !refused.answer.ok) Object.assign(refused.answer, { accepted: ids.length })
+          return withWake(refused, recipientSocket, channel)
+        }
+        ids.push(result.id)
+        recipientSocket = result.recipientSocket
+        log.debug('frame_queued', { channel, to: result.recipient, id: result.id, bytes: frame.length })
+      }
+      const answer =
+        (payload as { frames?: unknown }).frames === undefined
+          ? { ok: true as const, id: ids[0] }
+          : { ok: true as const, ids }
+      return withWake({ answer }, recipientSocket, channel)
+    },
+
+    async ack(state, payload) {
+      const request = parseAck(payload)
+      if (!request.ok) return failure(request.code, request.message)
+      const { channel, id } = request.value
+      const result = await store.ack(channel, state.socket.id, id)
+      if (result === 'unknown_channel') return unknownChannel()
+      if (result === 'not_member') return notMember('ack')
+      log.debug('frames_acked', { channel, id })
+      return { answer: { ok: true } }
+    },
+
+    async leave(state, payload) {
+      const request = parseLeave(payload)
+      if (!request.ok) return failure(request.code, request.message)
+      const { channel, close } = request.value
+      const result = close
+        ? await store.remove(channel, state.socket.id)
+        : await store.release(channel, state.socket.id)
+      if (result.status !== 'ok')
+        return result.status === 'unknown_channel' ? unknownChannel() : notMember('leave')
+      state.memberships.delete(channel)
+      if (close) quotas.channelGone(channel)
+      if (result.peer) {
+        if (close) {
+          emitTo(result.peer, 'closed', { channel, reason: 'closed' })
+          sockets.get(result.peer)?.memberships.delete(channel)
+        } else {
+          emitTo(result.peer, 'peer', { channel, role: result.role, present: false })
+        }
+      }
+      log.info('channel_left', { channel, role: result.role, closed: close })
+      return { answer: { ok: true } }
+    },
+  }
+}
