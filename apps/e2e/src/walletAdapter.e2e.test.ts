@@ -3,22 +3,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { spawnMwpRelay } from '../../mwp-relay/src/testing/spawnMwpRelay.js'
 import { createPageSwitcher } from './browser/createPageSwitcher.js'
 import { launchChromium } from './browser/launchChromium.js'
+import { feeLamports, rpc, transferLamports } from './scenarios/clusterRpc.js'
 import { waitForAttribute, waitForStatus, waitForValue } from './scenarios/demoPage.js'
-
-const transferLamports = 10_000_000
-// litesvm charges the standard 5000 lamports per signature; the transfer has one.
-const feeLamports = 5_000
-
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = (await response.json()) as { result: T; error?: { message: string } }
-  if (body.error) throw new Error(`${method}: ${body.error.message}`)
-  return body.result
-}
 
 /** The names wallet-adapter's modal lists, after a click on its WalletMultiButton. */
 async function listedWallets(page: Page): Promise<string[]> {

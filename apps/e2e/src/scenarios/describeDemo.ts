@@ -7,6 +7,7 @@ import { countAnimationFrames } from '../browser/countAnimationFrames.js'
 import { createPageSwitcher } from '../browser/createPageSwitcher.js'
 import { launchChromium } from '../browser/launchChromium.js'
 import { watchRelayFrames } from '../browser/watchRelayFrames.js'
+import { feeLamports, rpc, transferLamports } from './clusterRpc.js'
 import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
 import { createTimings } from './timings.js'
 
@@ -18,20 +19,6 @@ const screenshotDir = join(
   '..',
   process.env['UPDATE_SCREENSHOTS'] === '1' ? 'screenshots' : 'test-results/screenshots',
 )
-const transferLamports = 10_000_000
-// litesvm charges the standard 5000 lamports per signature; the transfer has one.
-const feeLamports = 5_000
-
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = (await response.json()) as { result: T; error?: { message: string } }
-  if (body.error) throw new Error(`${method}: ${body.error.message}`)
-  return body.result
-}
 
 /**
  * The end-to-end scenarios of one demo dapp (`demo`: 'react' or 'vue'), driven in Chromium against the

@@ -2,26 +2,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { verifyMessage } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest'
 import { createPageSwitcher } from '../browser/createPageSwitcher.js'
+import { feeLamports, rpc, transferLamports } from './clusterRpc.js'
 import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
 import { createTimings } from './timings.js'
 
-const transferLamports = 10_000_000
-// litesvm charges the standard 5000 lamports per signature; the transfer has one.
-const feeLamports = 5_000
 // How long a request waits with no word from the wallet before the dapp shows `paused` (the SDK's default is
 // 20 s; the demo takes ?mwpQuietAfterMs= so the scenario stays short).
 const quietAfterMs = 1_500
-
-async function rpc<T>(url: string, method: string, params: unknown[]): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  })
-  const body = (await response.json()) as { result: T; error?: { message: string } }
-  if (body.error) throw new Error(`${method}: ${body.error.message}`)
-  return body.result
-}
 
 export type DescribeMetamaskDemoParameters = {
   demo: 'react' | 'vue'
