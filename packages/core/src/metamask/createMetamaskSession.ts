@@ -69,14 +69,14 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   let nextRequestId = 1
   let paired: { resolve(): void; reject(error: Error): void } | undefined
   const warn = (error: Error) => parameters.onWarning?.(error)
-  const quiet = createQuietWatch({
+  const quiet = createQuietWatch(
     time,
     quietAfterMs,
-    hasPendingRequests: () => pending.size > 0,
-    onQuiet: () => {
+    () => pending.size > 0,
+    () => {
       if (state.status === 'connected') setState({ status: 'paused' })
     },
-  })
+  )
 
   function setState(patch: Partial<MetamaskSessionState>) {
     if (state.status === 'cleared') return

@@ -13,12 +13,12 @@ describe('createQuietWatch (fake timers)', () => {
   function setup() {
     let pendingRequests = 1
     let quiet = 0
-    const watch = createQuietWatch({
-      time: realTime,
-      quietAfterMs: 20_000,
-      hasPendingRequests: () => pendingRequests > 0,
-      onQuiet: () => quiet++,
-    })
+    const watch = createQuietWatch(
+      realTime,
+      20_000,
+      () => pendingRequests > 0,
+      () => quiet++,
+    )
     return { watch, quietCount: () => quiet, setPending: (count: number) => (pendingRequests = count) }
   }
 

@@ -12,13 +12,12 @@ export type QuietWatch = {
  * A timer that calls `onQuiet` once the wallet stayed silent for `quietAfterMs`, if requests still
  * wait then (an answer that settled the last one leaves nothing to pause for).
  */
-export function createQuietWatch(parameters: {
-  time: TimeProvider
-  quietAfterMs: number
-  hasPendingRequests: () => boolean
-  onQuiet: () => void
-}): QuietWatch {
-  const { time, quietAfterMs, hasPendingRequests, onQuiet } = parameters
+export function createQuietWatch(
+  time: TimeProvider,
+  quietAfterMs: number,
+  hasPendingRequests: () => boolean,
+  onQuiet: () => void,
+): QuietWatch {
   let timer: unknown
   const stop = () => time.clearTimeout(timer)
   return {
