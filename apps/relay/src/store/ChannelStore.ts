@@ -8,13 +8,29 @@ import type { Role } from '../protocol/relayMessages.js'
  */
 export interface ChannelStore {
   readonly kind: 'memory' | 'redis'
-  /** Creates a channel; `exists` when it exists with the same two hashes, `conflict` otherwise. */
+  /**
+   * Creates a channel; `exists` when it exists with the same two hashes, `conflict` otherwise. With
+   * `walletSessionTokenHash` the channel is (or becomes) paired, as after `rekey`; `conflict` when it is
+   * paired with another session hash already.
+   */
   create(channel: string, hashes: ChannelHashes, now: number): Promise<'created' | 'exists' | 'conflict'>
-  /** The stored `b64u(H(token))` of `role`, or null when the channel does not exist. */
+  /** The stored `b64u(H(token))` of `role` as created (the pairing hash), or null when the channel does not exist. */
   tokenHash(channel: string, role: Role): Promise<string | null>
   /**
+   * What a `join` as `role` is checked against: `accepted`, the hash a token must match now, and for a
+   * paired wallet role `superseded`, the pairing token's hash (refused with `pairing_used`). Null when the
+   * channel does not exist.
+   */
+  joinHashes(channel: string, role: Role): Promise<JoinHashes | null>
+  /**
+   * Pairs the channel: from now on the wallet role is joined with the token whose hash is
+   * `walletSessionTokenHash` only (docs/protocol.md section 3, `rekey`). `socketId` must hold the dapp role.
+   * Idempotent with the same hash; `conflict` with another one.
+   */
+  rekey(channel: string, socketId: string, walletSessionTokenHash: string, now: number): Promise<RekeyResult>
+  /**
    * Makes `socketId` the holder of `role` (the caller has checked the token against
-   * `verifiedHash`, which must still be the stored hash). Returns the socket it replaced and the
+   * `verifiedHash`, which must still be the accepted hash, see `joinHashes`). Returns the socket it replaced and the
    * peer's socket.
    */
   claim(
@@ -54,7 +70,16 @@ export interface ChannelStore {
   close(): Promise<void>
 }
 
-export type ChannelHashes = { dappTokenHash: string; walletTokenHash: string }
+export type ChannelHashes = {
+  dappTokenHash: string
+  walletTokenHash: string
+  /** `b64u(H(Tw'))`: set once the channel is paired (docs/protocol.md section 3). */
+  walletSessionTokenHash?: string | undefined
+}
+
+export type JoinHashes = { accepted: string; superseded: string | null }
+
+export type RekeyResult = 'ok' | 'unknown_channel' | 'not_member' | 'conflict'
 
 /** Bounds of the offline queue of one role in one channel, and channel expiry. */
 export type StorePolicy = {
