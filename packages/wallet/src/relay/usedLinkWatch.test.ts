@@ -51,6 +51,16 @@ describe('stepUsedLinkWatch', () => {
       undefined,
     ],
     [
+      'a channel paired with another wallet (pairing_used) is busy at once, without the grace',
+      [
+        { type: 'joined', dappPresent: true, at: 0 },
+        { type: 'joinRefused', code: 'pairing_used', at: 10 },
+      ],
+      'used',
+      ['dapp-busy'],
+      undefined,
+    ],
+    [
       'a present dapp that ignores HELLO past the grace is busy with another wallet',
       [
         { type: 'joined', dappPresent: true, at: 0 },

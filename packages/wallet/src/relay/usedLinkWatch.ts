@@ -6,7 +6,10 @@ import type { UsedPairingLinkReason } from '../errors/pairingErrors.js'
 /** What the wallet saw so far. `since`: when the suspicious situation began (ms). */
 export type UsedLinkWatchState =
   | { step: 'waiting' }
-  /** The relay refuses the channel (`unknown_channel`): closed, expired, or not yet created by the dapp. */
+  /**
+   * The relay refuses the channel (`unknown_channel`): closed, expired, or not yet created by the dapp.
+   * (A `pairing_used` refusal, a channel paired with another wallet, is a verdict at once: `dapp-busy`.)
+   */
   | { step: 'channelMissing'; since: number }
   /** The dapp is in the channel but has not answered HELLO yet. */
   | { step: 'dappSilent'; since: number }
@@ -58,6 +61,9 @@ export function stepUsedLinkWatch(
     case 'dappAnswered':
       return stay({ step: 'answered' })
     case 'joinRefused':
+      // The dapp paired with another wallet (the relay says so for sure): no need to wait.
+      if (input.code === 'pairing_used')
+        return { state: { step: 'used', reason: 'dapp-busy' }, deadline: undefined, verdict: 'dapp-busy' }
       if (input.code !== 'unknown_channel') return stay(state)
       return judge(
         state.step === 'channelMissing' ? state : { step: 'channelMissing', since: input.at },
