@@ -28,7 +28,8 @@ export type RelayErrorCode =
 /** The answer to an event with an acknowledgement callback. */
 export type RelayAnswer =
   | ({ ok: true } & Record<string, unknown>)
-  | { ok: false; error: { code: RelayErrorCode; message: string } }
+  /** `peer`: on `pairing_used`, whether the dapp holds its role (section 3). */
+  | { ok: false; error: { code: RelayErrorCode; message: string }; peer?: boolean }
 
 export type CreateRequest = {
   channel: string

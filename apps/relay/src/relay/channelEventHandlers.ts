@@ -103,12 +103,15 @@ export function createChannelEventHandlers(
       if (!accepted) {
         const code = superseded ? 'pairing_used' : 'unauthorized'
         log.info('join_refused', { channel, role, code })
-        return superseded
-          ? failure(
-              'pairing_used',
-              'This channel is paired: the pairing link no longer joins it as the wallet. Only the paired wallet can rejoin, with its session token; ask the dapp for a new QR code.',
-            )
-          : failure('unauthorized', `The token does not match this channel's ${role} token.`)
+        if (!superseded)
+          return failure('unauthorized', `The token does not match this channel's ${role} token.`)
+        const refused = failure(
+          'pairing_used',
+          'This channel is paired: the pairing link no longer joins it as the wallet. Only the paired wallet can rejoin, with its session token; ask the dapp for a new QR code.',
+        )
+        // `peer`: whether the dapp is there (busy with its wallet) or gone; the holder of the link knew that
+        // before pairing too (it could join), so this tells it nothing new.
+        return { answer: { ...refused.answer, peer: hashes.peerPresent } }
       }
       const storedHash = hashes.accepted
       const { membership, existed } = delivery.beginJoin(state, channel)

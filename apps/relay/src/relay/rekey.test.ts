@@ -75,6 +75,8 @@ describe.each(stores)('rekey (%s store)', (_kind, storeOptions) => {
     expect(refused.ok).toBe(false)
     expect(refused.error?.code).toBe('pairing_used')
     expect(refused.error?.message).toMatch(/paired/)
+    // The dapp is there: the link's holder learns it is busy with its wallet (it could see that before, too).
+    expect((refused as { peer?: boolean }).peer).toBe(true)
     expect(
       (await call(qrHolder, 'join', { ...c.joinWallet, token: randomBytes(32).toString('base64url') })).error
         ?.code,

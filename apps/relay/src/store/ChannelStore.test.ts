@@ -130,6 +130,7 @@ describe.each(stores)('%s ChannelStore', (_kind, makeStore) => {
     expect(await store.joinHashes(channel, 'wallet')).toEqual({
       accepted: hashes.walletTokenHash,
       superseded: null,
+      peerPresent: true,
     })
     // Only the socket holding the dapp role can pair the channel.
     expect(await store.rekey(channel, 'W', sessionHash, 1_000)).toBe('not_member')
@@ -170,6 +171,7 @@ describe.each(stores)('%s ChannelStore', (_kind, makeStore) => {
     expect(await store.joinHashes(channel, 'wallet')).toEqual({
       accepted: sessionHash,
       superseded: hashes.walletTokenHash,
+      peerPresent: false,
     })
     expect(await store.claim(channel, 'wallet', 'Q', hashes.walletTokenHash, 0)).toEqual({
       status: 'unauthorized',

@@ -77,7 +77,12 @@ export type ChannelHashes = {
   walletSessionTokenHash?: string | undefined
 }
 
-export type JoinHashes = { accepted: string; superseded: string | null }
+export type JoinHashes = {
+  accepted: string
+  superseded: string | null
+  /** Whether a socket holds the other role (told to a wallet refused `pairing_used`: busy or gone dapp). */
+  peerPresent: boolean
+}
 
 export type RekeyResult = 'ok' | 'unknown_channel' | 'not_member' | 'conflict'
 

@@ -78,9 +78,11 @@ export class MemoryChannelStore implements ChannelStore {
   async joinHashes(channel: string, role: Role): Promise<JoinHashes | null> {
     const record = this.channels.get(channel)
     if (!record) return null
-    if (role === 'dapp') return { accepted: record.dappTokenHash, superseded: null }
-    if (record.walletSessionTokenHash === null) return { accepted: record.walletTokenHash, superseded: null }
-    return { accepted: record.walletSessionTokenHash, superseded: record.walletTokenHash }
+    const peerPresent = record.sockets[otherRole(role)] !== null
+    if (role === 'dapp') return { accepted: record.dappTokenHash, superseded: null, peerPresent }
+    if (record.walletSessionTokenHash === null)
+      return { accepted: record.walletTokenHash, superseded: null, peerPresent }
+    return { accepted: record.walletSessionTokenHash, superseded: record.walletTokenHash, peerPresent }
   }
 
   async rekey(

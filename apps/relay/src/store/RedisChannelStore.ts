@@ -103,17 +103,20 @@ export class RedisChannelStore implements ChannelStore {
   }
 
   async joinHashes(channel: string, role: Role): Promise<JoinHashes | null> {
-    const [dappHash, walletHash, sessionHash] = await this.client.hmget(
+    const [dappHash, walletHash, sessionHash, dappSocket, walletSocket] = await this.client.hmget(
       channelRecordKey(this.prefix, channel),
       'dh',
       'wh',
       'sh',
+      's_dapp',
+      's_wallet',
     )
     if (!dappHash || !walletHash) return null
-    if (role === 'dapp') return { accepted: dappHash, superseded: null }
+    const peerPresent = Boolean(role === 'dapp' ? walletSocket : dappSocket)
+    if (role === 'dapp') return { accepted: dappHash, superseded: null, peerPresent }
     return sessionHash
-      ? { accepted: sessionHash, superseded: walletHash }
-      : { accepted: walletHash, superseded: null }
+      ? { accepted: sessionHash, superseded: walletHash, peerPresent }
+      : { accepted: walletHash, superseded: null, peerPresent }
   }
 
   rekey(
