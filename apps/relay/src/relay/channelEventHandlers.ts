@@ -231,6 +231,10 @@ export function createChannelEventHandlers(
       if (close) quotas.channelGone(channel)
       if (result.peer) {
         if (close) {
+          // What is still queued for the peer (the leaver's `terminate`, typically) goes first, on the same
+          // path as `closed`, so it arrives before it; the peer drops what it already had.
+          for (const { id, frame } of result.peerQueue ?? [])
+            emitTo(result.peer, 'frame', { channel, id, frame })
           emitTo(result.peer, 'closed', { channel, reason: 'closed' })
           sockets.get(result.peer)?.memberships.delete(channel)
         } else {

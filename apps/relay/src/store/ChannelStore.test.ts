@@ -142,11 +142,17 @@ describe.each(stores)('%s ChannelStore', (_kind, makeStore) => {
     expect(await store.joinHashes(channel, 'wallet')).toEqual({
       accepted: sessionHash,
       superseded: hashes.walletTokenHash,
+      peerPresent: true,
     })
     expect(await store.joinHashes(channel, 'dapp')).toEqual({
       accepted: hashes.dappTokenHash,
       superseded: null,
+      peerPresent: true,
     })
+    // Once the dapp's socket is gone, a refused wallet learns that the dapp is not there.
+    await store.release(channel, 'D')
+    expect((await store.joinHashes(channel, 'wallet'))?.peerPresent).toBe(false)
+    await store.claim(channel, 'dapp', 'D', hashes.dappTokenHash, 1_000)
     // The pairing hash no longer claims the role; the session hash does, and replaces the holder.
     expect(await store.claim(channel, 'wallet', 'Q', hashes.walletTokenHash, 1_000)).toEqual({
       status: 'unauthorized',
@@ -187,6 +193,19 @@ describe.each(stores)('%s ChannelStore', (_kind, makeStore) => {
     expect(await store.create(unpaired, hashes, 0)).toBe('created')
     expect(await store.create(unpaired, { ...hashes, walletSessionTokenHash: sessionHash }, 0)).toBe('exists')
     expect((await store.joinHashes(unpaired, 'wallet'))?.accepted).toBe(sessionHash)
+  })
+
+  it('hands over what is still queued for the peer when a member deletes the channel', async () => {
+    const store = makeStore()
+    const { channel } = await channelWithMembers(store)
+    await store.enqueue(channel, 'D', frame(1), 1_000)
+    await store.enqueue(channel, 'D', frame(2), 1_000)
+    await store.ack(channel, 'W', 1)
+    const removed = await store.remove(channel, 'D')
+    expect(removed).toMatchObject({ status: 'ok', role: 'dapp', peer: 'W' })
+    const queue = removed.status === 'ok' ? removed.peerQueue : undefined
+    expect(queue?.map((queued) => [queued.id, [...queued.frame]])).toEqual([[2, [...frame(2)]]])
+    expect(await store.tokenHash(channel, 'dapp')).toBeNull()
   })
 
   it('expires half-open channels and idle channels, and returns their members', async () => {

@@ -57,7 +57,10 @@ export interface ChannelStore {
   ): Promise<QueuedFrame[] | null>
   /** Ends `socketId`'s membership (leave, disconnect); the channel and its queues stay. */
   release(channel: string, socketId: string): Promise<MemberResult>
-  /** Deletes the channel if `socketId` is a member (leave with close). */
+  /**
+   * Deletes the channel if `socketId` is a member (leave with close). Returns, in `peerQueue`, up to 64 frames
+   * still queued for the peer (oldest first), so the relay delivers them before it tells the peer `closed`.
+   */
   remove(channel: string, socketId: string): Promise<MemberResult>
   /** Deletes channels past their half-open or idle deadline; returns their members' sockets. */
   sweep(now: number, max: number): Promise<ExpiredChannel[]>
@@ -107,7 +110,7 @@ export type EnqueueResult =
 
 export type MemberResult =
   | { status: 'unknown_channel' | 'not_member' }
-  | { status: 'ok'; role: Role; peer: string | null }
+  | { status: 'ok'; role: Role; peer: string | null; peerQueue?: QueuedFrame[] }
 
 export type ExpiredChannel = { channel: string; sockets: string[] }
 

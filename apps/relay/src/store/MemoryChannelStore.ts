@@ -195,7 +195,9 @@ export class MemoryChannelStore implements ChannelStore {
     const role = this.roleOf(record, socketId)
     if (!role) return { status: 'not_member' }
     this.forget(channel, record)
-    return { status: 'ok', role, peer: record.sockets[otherRole(role)] }
+    const peerQueue = record.queues[otherRole(role)].slice(0, 64).map(({ id, frame }) => ({ id, frame }))
+    const peer = record.sockets[otherRole(role)]
+    return peerQueue.length > 0 ? { status: 'ok', role, peer, peerQueue } : { status: 'ok', role, peer }
   }
 
   async sweep(now: number, max: number): Promise<ExpiredChannel[]> {

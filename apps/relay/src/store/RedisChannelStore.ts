@@ -211,7 +211,14 @@ export class RedisChannelStore implements ChannelStore {
     const reply = (await this.call('dlRelease', channel, Date.now(), [socketId, remove])) as Reply[]
     const status = text(reply[0])
     if (status !== 'ok') return { status: status as 'unknown_channel' | 'not_member' }
-    return { status: 'ok', role: text(reply[1]) as Role, peer: orNull(text(reply[2])) }
+    const result = { status: 'ok' as const, role: text(reply[1]) as Role, peer: orNull(text(reply[2])) }
+    if (remove === '0') return result
+    const peerQueue: QueuedFrame[] = []
+    for (let i = 3; i + 1 < reply.length; i += 2) {
+      const frame = reply[i + 1]
+      if (Buffer.isBuffer(frame)) peerQueue.push({ id: Number(text(reply[i])), frame })
+    }
+    return peerQueue.length > 0 ? { ...result, peerQueue } : result
   }
 
   async sweep(now: number, max: number): Promise<ExpiredChannel[]> {

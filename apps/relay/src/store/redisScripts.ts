@@ -132,18 +132,27 @@ for _, entry in ipairs(redis.call('LRANGE', q, 0, -1)) do
 end
 return out`,
   // ARGV 9 socket id, 10 '1' to delete the channel
+  // With '1' (remove), also returns the first 64 frames still queued for the peer: {'ok', role, peer, id1,
+  // frame1, ...}, so the relay hands them over before it says `closed` (a `terminate` must not be lost).
   dlRelease: `
 if redis.call('EXISTS', ch) == 0 then return {'unknown_channel'} end
 local role = roleOf(ARGV[9])
 if not role then return {'not_member'} end
 local peer = socketOf(other(role))
+local out = {'ok', role, peer}
 if ARGV[10] == '1' then
+  local q, f = queueKeys(other(role))
+  for _, entry in ipairs(redis.call('LRANGE', q, 0, 63)) do
+    local id = string.match(entry, '^(%d+):')
+    out[#out + 1] = id
+    out[#out + 1] = redis.call('HGET', f, id)
+  end
   redis.call('DEL', ch, qd, fd, qw, fw)
   redis.call('ZREM', exp, id_)
 else
   redis.call('HDEL', ch, 's_' .. role)
 end
-return {'ok', role, peer}`,
+return out`,
   dlExpireIfDue: `
 if redis.call('EXISTS', ch) == 0 then
   redis.call('ZREM', exp, id_)
