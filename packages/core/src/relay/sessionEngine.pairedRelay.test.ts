@@ -30,11 +30,11 @@ afterEach(async () => {
 })
 
 /** A transport that records the calls and lets the test play the relay: `inject` a relay → client event. */
-function scripted(relay: MemoryRelay) {
+function scripted(relay: MemoryRelay, options: { olderRelay?: boolean } = {}) {
   const calls: { event: string; payload: Record<string, unknown> }[] = []
   let deliver: ((event: RelayTransportEvent) => void) | undefined
-  const factory: RelayTransportFactory = (url, options) => {
-    const inner = relay.transport(url, options)
+  const factory: RelayTransportFactory = (url, socketOptions) => {
+    const inner = relay.transport(url, socketOptions)
     return {
       get connected() {
         return inner.connected
@@ -43,6 +43,18 @@ function scripted(relay: MemoryRelay) {
       close: () => inner.close(),
       call(event, payload, timeoutMs) {
         calls.push({ event, payload })
+        if (options.olderRelay) {
+          // A relay from before `rekey`: unknown event, and `create` ignores the field it does not know.
+          if (event === 'rekey')
+            return Promise.resolve({
+              ok: false,
+              error: { code: 'bad_request', message: 'Unknown event "rekey"' },
+            })
+          if (event === 'create') {
+            const { walletSessionTokenHash: _ignored, ...known } = payload
+            return inner.call(event, known, timeoutMs)
+          }
+        }
         return inner.call(event, payload, timeoutMs)
       },
       subscribe(listener) {
@@ -54,13 +66,13 @@ function scripted(relay: MemoryRelay) {
   return { factory, calls, inject: (event: RelayTransportEvent) => deliver?.(event) }
 }
 
-async function pairedEngines(relay = createMemoryRelay()) {
+async function pairedEngines(relay = createMemoryRelay(), options: { olderRelay?: boolean } = {}) {
   const timers = new FakeSessionTimers()
   const channelId = randomBytes(channelIdLength)
   const secret = randomBytes(secretLength)
   const dappKeys = createEciesKeyPair()
-  const dappTransport = scripted(relay)
-  const walletTransport = scripted(relay)
+  const dappTransport = scripted(relay, options)
+  const walletTransport = scripted(relay, options)
   const errors: DapplinkError[] = []
   const closes: { side: string; error: SessionClosedError }[] = []
   const responses: unknown[] = []
@@ -143,6 +155,30 @@ describe('a paired session on the relay', () => {
     const sessionToken = decodeBase64Url(String(joins[0]!.payload['token'])) ?? new Uint8Array()
     expect(await hashToken(sessionToken)).toBe(rekey?.payload['walletSessionTokenHash'])
     expect(errors).toEqual([])
+  })
+
+  it('with a relay that does not know rekey, the session goes on unpaired and the wallet rejoins with Tw', async () => {
+    const { relay, dapp, wallet, walletTransport, channel, pairingToken, errors } = await pairedEngines(
+      createMemoryRelay(),
+      { olderRelay: true },
+    )
+    await until(() => errors.length > 0, 'the refused rekey')
+    expect(errors.map((error) => [error.name, (error as { relayCode?: string }).relayCode])).toEqual([
+      ['RelayRequestError', 'bad_request'],
+    ])
+    expect(rekeyed(relay, channel)).toBe(false)
+    walletTransport.calls.length = 0
+    await wallet.pause()
+    wallet.resume()
+    await until(() => wallet.getState().status === 'connected' && dapp.getState().status === 'connected')
+    // Tw' first (refused: unknown to this relay), then Tw at once; neither refusal is reported.
+    const joins = walletTransport.calls
+      .filter((call) => call.event === 'join')
+      .map((call) => call.payload['token'])
+    expect(joins.length).toBe(2)
+    expect(joins[0]).not.toBe(pairingToken)
+    expect(joins[1]).toBe(pairingToken)
+    expect(errors).toHaveLength(1)
   })
 
   it('after a relay restart the dapp re-creates the channel paired', async () => {
