@@ -1,6 +1,7 @@
 import { deriveWalletToken, encodeBase64Url, parsePairingUri } from '@dapplink/core/relay'
 import { PairingLinkUsedError, pairWithDapp } from '@dapplink/wallet/relay'
 import { describe, expect, it } from 'vitest'
+import { startRedisServer } from '../src/testing/redisServer.js'
 import { call, connectClient } from '../src/testing/testClient.js'
 import {
   createAccount,
@@ -111,7 +112,6 @@ describe('rejoining a paired channel (real relay process)', () => {
 
     // A pause (the app in the background) drops the socket too; the resume rejoins the same way.
     pair.wallet.setVisibility('hidden')
-    await sleep(0)
     await until(() => pair.wallet.getState().status === 'paused', 25_000, 'the pause')
     pair.wallet.setVisibility('visible')
     await until(() => pair.wallet.getState().status === 'connected', 10_000, 'the resume')
@@ -155,6 +155,28 @@ describe('rejoining a paired channel (real relay process)', () => {
     expect(new Set(answers)).toEqual(new Set(['unknown_channel', 'pairing_used']))
     await honestRequestStillWorks(pair, 'after-restart')
   }, 40_000)
+
+  it('with Redis, the pairing holds across nodes: the QR holder on the wallet’s node is refused', async () => {
+    const redis = await startRedisServer()
+    cleanups.push(() => redis.stop())
+    const [nodeA, nodeB] = await Promise.all([
+      startRelayProcess({ REDIS_URL: redis.url }),
+      startRelayProcess({ REDIS_URL: redis.url }),
+    ])
+    cleanups.push(
+      () => nodeA.stop(),
+      () => nodeB.stop(),
+    )
+    const pair = await honestPair(nodeA.url, { walletRelayUrl: nodeB.url })
+    const statuses = walletStatuses(pair)
+    const qr = await qrHolderView(pair.dapp.pairingUri)
+    for (const node of [nodeA, nodeB]) {
+      const intruder = await rawSocket(node.url)
+      expect((await call(intruder, 'join', qr.join)).error?.code).toBe('pairing_used')
+    }
+    await honestRequestStillWorks(pair, 'across-nodes')
+    expect(statuses).toEqual([])
+  }, 30_000)
 
   it('a second open of the used pairing link fails cleanly and does not disturb the paired wallet', async () => {
     const pair = await honestPair(fixture.relay.url)
