@@ -5,6 +5,8 @@ export {
   HandshakeTimeoutError,
   InvalidPairingUriError,
   parsePairingUri,
+  RelayClosedError,
+  type RelayClosedReason,
   type RelaySessionState,
   type RelaySessionStatus,
   SessionClosedError,
