@@ -298,6 +298,8 @@ describe('Redis going away', () => {
     const shutdownTimeoutMs = 600_000
     const node = await startTestRelay({ redisUrl: ownRedis.url, logLevel: 'warn', clock, shutdownTimeoutMs })
     cleanups.push(() => node.close())
+    // Runs first (cleanups run in reverse): a failed test still ends the shutdown and then Redis.
+    cleanups.push(() => clock.advance(shutdownTimeoutMs))
     const dapp = await client(node.url)
     const c = newChannel()
     await call(dapp, 'create', c.create)
