@@ -7,6 +7,8 @@ describe('@dapplink/wallet/relay exports', () => {
       'HandshakeTimeoutError',
       'InvalidPairingUriError',
       'PairingLinkUsedError',
+      'RequestCancelledError',
+      'RequestDeadlineError',
       'SessionClosedError',
       'WalletConfigurationError',
       'pairWithDapp',
