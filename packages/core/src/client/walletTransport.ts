@@ -24,8 +24,8 @@ export type TransportContext = {
 /** What a transport request carries beside its payload. */
 export type TransportRequestOptions = RequestOptions & {
   /**
-   * Aborted when the dapp gives up on the request (`cancelPendingRequest`, `disconnect`); the relay transport
-   * then seals a `cancel` for the wallet.
+   * Aborted when the dapp gives up on the request (`cancelPendingRequest`); the relay transport then seals a
+   * `cancel` for the wallet.
    */
   signal?: AbortSignal | undefined
 }
