@@ -85,7 +85,10 @@ export type PairWithDappParameters = RelayTimingOptions & {
   socketOptions?: SocketIoOptions | undefined
   /** Replaces the socket.io transport (tests). */
   transport?: RelayTransportFactory | undefined
-  /** Rejected frames, relay errors and requests refused for their deadline (`RequestDeadlineError`), typed. The session goes on. */
+  /**
+   * Rejected frames, relay errors and requests refused for their deadline (`RequestDeadlineError`), typed.
+   * The session goes on.
+   */
   onError?: ((error: DapplinkError) => void) | undefined
   /** Cancels pairing before the handshake is done. */
   signal?: AbortSignal | undefined
