@@ -3,7 +3,8 @@ import { InvalidArgumentError } from '../errors/deeplink.js'
 import { RequestAbortedError, RequestTimeoutError } from '../errors/relay.js'
 import { UserRejectedRequestError } from '../errors/walletRpc.js'
 import { FakeSessionTimers } from '../test/fakeSessionTimers.js'
-import { createRelayRequests } from './relayRequests.js'
+import { createRelaySession } from './createRelaySession.js'
+import { assertRequestTimeout, createRelayRequests } from './relayRequests.js'
 import { maxRequestTimeoutMs } from './requestDeadline.js'
 import type { ControlMessage, JsonRpcRequest } from './rpc.js'
 
@@ -95,4 +96,15 @@ describe('createRelayRequests', () => {
       expect(sent).toHaveLength(0)
     },
   )
+
+  it('a session refuses a default timeout beyond the longest a wallet accepts, naming the option', () => {
+    expect(() => assertRequestTimeout(maxRequestTimeoutMs)).not.toThrow()
+    expect(() =>
+      createRelaySession({
+        relayUrl: 'ws://127.0.0.1:1',
+        app: { name: 'x', url: 'https://x.example' },
+        requestTimeoutMs: maxRequestTimeoutMs + 1,
+      }),
+    ).toThrow(/requestTimeoutMs is 600001; it must be more than 0 and at most 600000 ms/)
+  })
 })

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { checkRequestDeadline, maxRequestTimeoutMs, requestDeadlineSkewMs } from './requestDeadline.js'
 
@@ -33,5 +34,19 @@ describe('checkRequestDeadline', () => {
     expect(tooFar.ok === false && tooFar.shortMessage).toMatch(/3600 s ahead; at most 600 s/)
     const missing = checkRequestDeadline(undefined, now)
     expect(missing.ok === false && missing.shortMessage).toMatch(/no deadline/)
+  })
+
+  it('property: accepts exactly the deadlines within [now - skew, now + max + skew]', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2 * maxRequestTimeoutMs, max: 2 * maxRequestTimeoutMs }), (offset) => {
+        const check = checkRequestDeadline(now + offset, now)
+        const inside =
+          offset >= -requestDeadlineSkewMs && offset <= maxRequestTimeoutMs + requestDeadlineSkewMs
+        expect(check.ok).toBe(inside)
+        if (check.ok) expect(check.remainingMs).toBe(offset + requestDeadlineSkewMs)
+        else expect(check.problem).toBe(offset < 0 ? 'expired' : 'tooFar')
+      }),
+      { numRuns: 2_000 },
+    )
   })
 })
