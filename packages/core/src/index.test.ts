@@ -28,6 +28,7 @@ it('exports', () => {
       "NotConnectedError",
       "OutOfOrderError",
       "ProtocolError",
+      "RelayClosedError",
       "RelayNotConfiguredError",
       "RelayRequestError",
       "ReplayError",

@@ -55,6 +55,8 @@ export {
   MessageTooLargeError,
   OutOfOrderError,
   ProtocolError,
+  RelayClosedError,
+  type RelayClosedReason,
   RelayRequestError,
   RequestAbortedError,
   RequestTimeoutError,

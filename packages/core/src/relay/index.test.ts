@@ -21,6 +21,7 @@ describe('@dapplink/core/relay exports', () => {
       'MethodNotFoundError',
       'OutOfOrderError',
       'ProtocolError',
+      'RelayClosedError',
       'RelayRequestError',
       'ReplayError',
       'RequestAbortedError',

@@ -19,6 +19,8 @@ export {
   MessageTooLargeError,
   OutOfOrderError,
   ProtocolError,
+  RelayClosedError,
+  type RelayClosedReason,
   RelayRequestError,
   ReplayError,
   RequestAbortedError,

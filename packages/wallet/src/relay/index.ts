@@ -7,6 +7,8 @@ export {
   HandshakeTimeoutError,
   InvalidPairingUriError,
   parsePairingUri,
+  RelayClosedError,
+  type RelayClosedReason,
   type RelaySessionState,
   type RelaySessionStatus,
   SessionClosedError,

@@ -8,6 +8,7 @@ import {
   openKey,
   transcriptHash,
 } from '../handshake.js'
+import { deriveWalletSessionToken } from '../pairingKeys.js'
 import { computeVerificationCode } from '../verificationCode.js'
 import { importAesKey } from '../webCrypto.js'
 import type { DappHandshakeCrypto, DappHandshakeInput } from './dappHandshake.js'
@@ -51,7 +52,12 @@ export async function runDappHandshakeCrypto(
     hello,
     keyFrame: created.frame,
     ownDone,
-    keys: { sendKey, receiveKey, transcript },
+    keys: {
+      sendKey,
+      receiveKey,
+      transcript,
+      walletSessionToken: await deriveWalletSessionToken(created.dappKey, transcript),
+    },
     verificationCode: await computeVerificationCode(transcript),
     now: now(),
   }
@@ -88,7 +94,12 @@ export async function runWalletHandshakeCrypto(
     type: 'keyOpened',
     keyFrame: frame.bytes,
     ownDone,
-    keys: { sendKey: hello.sendKey, receiveKey, transcript },
+    keys: {
+      sendKey: hello.sendKey,
+      receiveKey,
+      transcript,
+      walletSessionToken: await deriveWalletSessionToken(opened.dappKey, transcript),
+    },
     verificationCode: await computeVerificationCode(transcript),
     now: now(),
   }

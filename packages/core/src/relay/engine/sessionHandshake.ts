@@ -21,6 +21,8 @@ export type SessionHandshakeParameters = {
   /** The handshake began; the dapp knows the verification code at that moment already. */
   onStarted: (verificationCode: string | undefined) => void
   onVerificationCode: (verificationCode: string) => void
+  /** This side holds the session keys (before completion; see `HandshakeHooks.keysAgreed`). */
+  onKeysAgreed?: ((keys: SessionKeys) => void) | undefined
   /** The handshake is done: the DATA phase starts with these keys (before `send` waiters run). */
   onComplete: (keys: SessionKeys) => void
   /** Then: DATA frames that arrived early may be processed. */
@@ -72,6 +74,7 @@ export class SessionHandshake {
           if (parameters.role.role === 'dapp') this.startTimers()
         },
         verificationCode: parameters.onVerificationCode,
+        keysAgreed: (keys) => parameters.onKeysAgreed?.(keys),
         complete: async (keys) => {
           this.phase = 'complete'
           this.clearTimers()
