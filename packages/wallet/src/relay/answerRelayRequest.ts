@@ -71,6 +71,7 @@ export function createRelayRequestAnswerer(parameters: RelayRequestAnswererParam
     const approval = new AbortController()
     const forward = () => approval.abort(cancelled.reason)
     cancelled.addEventListener('abort', forward, { once: true })
+    if (cancelled.aborted) forward()
     const timer = timers.setTimeout(
       () =>
         approval.abort(
