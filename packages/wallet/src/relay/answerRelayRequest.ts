@@ -68,10 +68,15 @@ export function createRelayRequestAnswerer(parameters: RelayRequestAnswererParam
     remainingMs: number,
     cancelled: AbortSignal,
   ): Promise<boolean> {
+    // Cancelled already (the user never sees it): the caller drops it silently.
+    if (cancelled.aborted) throw cancelled.reason
     const approval = new AbortController()
+    const withdrawn = new Promise<never>((_, reject) => {
+      approval.signal.addEventListener('abort', () => reject(approval.signal.reason), { once: true })
+    })
+    withdrawn.catch(() => {})
     const forward = () => approval.abort(cancelled.reason)
     cancelled.addEventListener('abort', forward, { once: true })
-    if (cancelled.aborted) forward()
     const timer = timers.setTimeout(
       () =>
         approval.abort(
@@ -79,10 +84,6 @@ export function createRelayRequestAnswerer(parameters: RelayRequestAnswererParam
         ),
       remainingMs,
     )
-    const withdrawn = new Promise<never>((_, reject) => {
-      approval.signal.addEventListener('abort', () => reject(approval.signal.reason), { once: true })
-    })
-    withdrawn.catch(() => {})
     try {
       const context = {
         dapp,
