@@ -8,6 +8,8 @@ describe('@dapplink/wallet/relay exports', () => {
       'InvalidPairingUriError',
       'PairingLinkUsedError',
       'RelayClosedError',
+      'RequestCancelledError',
+      'RequestDeadlineError',
       'SessionClosedError',
       'WalletConfigurationError',
       'pairWithDapp',
