@@ -6,11 +6,11 @@ import {
   createInterceptor,
   fastTiming,
   pairSessions,
-  sleep,
   startRelayProcess,
   until,
   useRelayProcess,
 } from './sessionHarness.js'
+import { SteppedSessionTimers } from './steppedSessionTimers.js'
 
 // Faults: a relay killed and restarted, a paused wallet, lost handshake frames, timeouts, a vanished wallet.
 
@@ -49,9 +49,11 @@ describe('faults', () => {
   })
 
   it('pauses longer than the pause threshold and the peer timeout, then resumes and answers the queue', async () => {
+    // Both sides' session-level waits (pause threshold, peer timeouts) run on this clock, advanced below.
+    const timers = new SteppedSessionTimers()
     const pair = await pairSessions(fixture.relay.url, {
-      dapp: { peerTimeoutMs: 300 },
-      wallet: { pauseAfterMs: 100, peerTimeoutMs: 300 },
+      dapp: { peerTimeoutMs: 300, timers },
+      wallet: { pauseAfterMs: 100, peerTimeoutMs: 300, timers },
     })
     cleanups.push(
       () => pair.dapp.disconnect(),
@@ -60,12 +62,13 @@ describe('faults', () => {
     const statuses: string[] = []
     pair.dapp.watchState((state) => statuses.push(state.status))
     pair.wallet.setVisibility('hidden')
+    timers.advance(100) // the pause threshold
     await until(() => pair.dapp.getState().status === 'paused' && pair.wallet.getState().status === 'paused')
     const queued = [
       pair.dapp.request('request', { method: 'q1' }),
       pair.dapp.request('request', { method: 'q2' }),
     ]
-    await sleep(800)
+    timers.advance(800) // far past both peer timeouts
     expect(pair.dapp.getState().status).toBe('paused')
     expect(pair.executions.size).toBe(0)
     pair.wallet.setVisibility('visible')

@@ -70,17 +70,19 @@ export { findSignerIndex, signTransactionBytes } from './transaction/signTransac
 
 // High-level wallet
 export {
-  type ConnectWalletRequest,
   type CreateDeeplinkWalletParameters,
   createDeeplinkWallet,
   type DeeplinkWallet,
-  type DisconnectWalletRequest,
-  type SignAllTransactionsWalletRequest,
-  type SignAndSendTransactionWalletRequest,
-  type SignMessageWalletRequest,
-  type SignTransactionWalletRequest,
-  type WalletRequest,
-  type WalletTransaction,
 } from './wallet/createDeeplinkWallet.js'
+export type {
+  ConnectWalletRequest,
+  DisconnectWalletRequest,
+  SignAllTransactionsWalletRequest,
+  SignAndSendTransactionWalletRequest,
+  SignMessageWalletRequest,
+  SignTransactionWalletRequest,
+  WalletRequest,
+  WalletTransaction,
+} from './wallet/walletRequest.js'
 
 export const version = '0.0.0'

@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { ManualRelayClock } from '../testing/manualRelayClock.js'
 import { type RedisServerHandle, startRedisServer } from '../testing/redisServer.js'
 import { startTestRelay } from '../testing/startTestRelay.js'
-import {
-  call,
-  connectClient,
-  eventually,
-  fakeFrame,
-  newChannel,
-  recorder,
-  sleep,
-} from '../testing/testClient.js'
+import { call, connectClient, eventually, fakeFrame, newChannel, recorder } from '../testing/testClient.js'
 import type { StartRelayOptions } from './startRelay.js'
 
 type FrameEvent = { channel: string; id: number; frame: Buffer }
@@ -98,8 +90,12 @@ describe('two relay nodes sharing Redis', () => {
     expect((await call(dapp, 'send', { channel: c.channel, frame: fakeFrame(4) })).error?.code).toBe(
       'not_member',
     )
-    await sleep(100)
-    expect(dapp2Frames.received).toHaveLength(1)
+    // Frame 5 came once: a frame sent now arrives after anything replayed before it (the queue is ordered).
+    expect(await call(wallet, 'send', { channel: c.channel, frame: fakeFrame(6, 6) })).toEqual({
+      ok: true,
+      id: 6,
+    })
+    expect((await dapp2Frames.waitFor(2)).map((f) => f.id)).toEqual([5, 6])
   })
 
   it('queues across nodes for an absent wallet and replays in order on join at the other node', async () => {
@@ -144,10 +140,12 @@ describe('two relay nodes sharing Redis', () => {
     expect((await send(50)).error?.code).toBe('queue_full')
     await clock.advance(400)
     const wallet = await client(b.url)
-    const frames = recorder(wallet, 'frame')
+    const frames = recorder<FrameEvent>(wallet, 'frame')
     expect(await call(wallet, 'join', c.joinWallet)).toEqual({ ok: true, peer: true })
-    await sleep(150)
-    expect(frames.received).toHaveLength(0)
+    // Everything expired: the first frame the wallet gets is one sent after its join (the queue is ordered).
+    expect((await send(17)).ok).toBe(true)
+    expect((await frames.waitFor(1)).map((f) => f.frame.length)).toEqual([17])
+    expect(frames.received).toHaveLength(1)
   })
 
   it('replaces a stale wallet socket on node A by a rejoin on node B', async () => {
@@ -170,9 +168,16 @@ describe('two relay nodes sharing Redis', () => {
     await call(dapp, 'send', { channel: c.channel, frame: fakeFrame(8, 3) })
     expect((await freshFrames.waitFor(1)).map((f) => f.id)).toEqual([1])
     expect((await call(staleWallet, 'ack', { channel: c.channel, id: 1 })).error?.code).toBe('not_member')
-    // The stale socket's disconnect does not clear the fresh membership.
+    // The stale socket's disconnect does not clear the fresh membership. Node A saw it once its health
+    // counts the dapp alone; its clean-up went to Redis before the dapp's next call on the same
+    // connection, so a wrong `peer` event would reach the dapp before that call's answer.
     staleWallet.disconnect()
-    await sleep(150)
+    await vi.waitFor(async () => expect((await (await fetch(`${a.url}/health`)).json()).sockets).toBe(1), {
+      timeout: 5_000,
+      interval: 20,
+    })
+    await call(dapp, 'send', { channel: c.channel, frame: fakeFrame(8, 4) })
+    expect((await freshFrames.waitFor(2)).map((f) => f.id)).toEqual([1, 2])
     expect(dappPeer.received).toEqual([{ channel: c.channel, role: 'wallet', present: true }])
     expect(staleFrames.received).toHaveLength(0)
     // A node going away tells the peer on the other node.
@@ -182,7 +187,9 @@ describe('two relay nodes sharing Redis', () => {
   })
 
   it('expires channels once across nodes and tells members on both', async () => {
-    const { a, b } = await twoNodes({ halfOpenTtlMs: 300, idleTtlMs: 500 })
+    // One clock for both nodes: `advance` runs each node's sweep in turn and waits until it finished.
+    const clock = new ManualRelayClock()
+    const { a, b } = await twoNodes({ halfOpenTtlMs: 300, idleTtlMs: 500, clock, logLevel: 'info' })
     const c = newChannel()
     const dapp = await client(a.url)
     const wallet = await client(b.url)
@@ -191,11 +198,21 @@ describe('two relay nodes sharing Redis', () => {
     await call(wallet, 'join', c.joinWallet)
     const dappClosed = recorder(dapp, 'closed')
     const walletClosed = recorder(wallet, 'closed')
-    expect(await dappClosed.waitFor(1, 4_000)).toEqual([{ channel: c.channel, reason: 'expired' }])
-    expect(await walletClosed.waitFor(1, 4_000)).toEqual([{ channel: c.channel, reason: 'expired' }])
-    await sleep(200)
-    expect(dappClosed.received).toHaveLength(1)
+    await clock.advance(400)
+    expect(dappClosed.received).toEqual([])
+    await clock.advance(200)
+    // Both nodes swept after the idle TTL, and only one of them expired the channel.
+    const expiredLines = [a, b].flatMap((node) => node.logs.filter((l) => l.line.includes('channel_expired')))
+    expect(expiredLines).toHaveLength(1)
+    expect(await dappClosed.waitFor(1)).toEqual([{ channel: c.channel, reason: 'expired' }])
+    expect(await walletClosed.waitFor(1)).toEqual([{ channel: c.channel, reason: 'expired' }])
+    // Later sweeps on both nodes find nothing more to expire.
+    await clock.advance(1_000)
+    expect(
+      [a, b].flatMap((node) => node.logs.filter((l) => l.line.includes('channel_expired'))),
+    ).toHaveLength(1)
     expect((await call(wallet, 'join', c.joinWallet)).error?.code).toBe('unknown_channel')
+    expect(dappClosed.received).toHaveLength(1)
   })
 
   it('stores binary frames in Redis with TTLs and reports health', async () => {
@@ -271,5 +288,33 @@ describe('Redis going away', () => {
     const failed = node.logs.find((l) => l.line.includes('event_failed'))
     expect(failed?.level).toBe('error')
     expect(node.logs.some((l) => l.line.includes(c.dappToken))).toBe(false)
+  })
+
+  it('stops waiting for a hung Redis at shutdown when the deadline on the relay clock passes', async () => {
+    const ownRedis = await startRedisServer()
+    cleanups.push(() => ownRedis.stop())
+    const clock = new ManualRelayClock()
+    // Ten minutes: far longer than the test may run, so only the manual clock can end the wait.
+    const shutdownTimeoutMs = 600_000
+    const node = await startTestRelay({ redisUrl: ownRedis.url, logLevel: 'warn', clock, shutdownTimeoutMs })
+    cleanups.push(() => node.close())
+    // Runs first (cleanups run in reverse): a failed test still ends the shutdown and then Redis.
+    cleanups.push(() => clock.advance(shutdownTimeoutMs))
+    const dapp = await client(node.url)
+    const c = newChannel()
+    await call(dapp, 'create', c.create)
+    // Suspended, Redis keeps its connections open and never answers the QUITs of the shutdown.
+    ownRedis.freeze()
+    let closed = false
+    const closing = node.close().then(() => {
+      closed = true
+    })
+    await clock.advance(shutdownTimeoutMs - 1)
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve))
+    expect(closed).toBe(false)
+    await clock.advance(1)
+    await closing
+    expect(closed).toBe(true)
+    expect(dapp.connected).toBe(false)
   })
 })

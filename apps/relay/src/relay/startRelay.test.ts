@@ -7,9 +7,9 @@ import {
   connectClient,
   eventually,
   fakeFrame,
+  fence,
   newChannel,
   recorder,
-  sleep,
 } from '../testing/testClient.js'
 import type { RelayHandle } from './startRelay.js'
 
@@ -87,7 +87,7 @@ describe('relay session', () => {
     const dapp2Frames = recorder<FrameEvent>(dapp2, 'frame')
     expect(await call(dapp2, 'join', c.joinDapp)).toEqual({ ok: true, peer: true })
     expect((await dapp2Frames.waitFor(1)).map((f) => f.id)).toEqual([3])
-    await sleep(100)
+    await fence(dapp2)
     expect(dapp2Frames.received).toHaveLength(1)
   })
 
@@ -135,7 +135,7 @@ describe('relay session', () => {
     })
     await s.dappFrames.waitFor(1)
     await s.walletFrames.waitFor(1)
-    await sleep(50)
+    await fence(intruder)
     expect(intruderFrames.received).toHaveLength(0)
   })
 
@@ -258,7 +258,7 @@ describe('relay session', () => {
     const wallet = await client(relay)
     const frames = recorder(wallet, 'frame')
     expect(await call(wallet, 'join', c.joinWallet)).toEqual({ ok: true, peer: true })
-    await sleep(150)
+    await fence(wallet)
     expect(frames.received).toHaveLength(0)
   })
 
@@ -274,7 +274,7 @@ describe('relay session', () => {
     const dappDisconnected = new Promise<string>((resolve) => s.dapp.once('disconnect', resolve))
     s.dapp.emit('send', { channel: s.channel, frame: fakeFrame(64 * 1_024) }, () => {})
     await dappDisconnected
-    await sleep(50)
+    await fence(s.wallet)
     expect(s.wallet.connected).toBe(true)
     expect(walletErrors.received).toHaveLength(0)
     expect(s.walletFrames.received).toHaveLength(1)
@@ -298,7 +298,7 @@ describe('relay session', () => {
       ok: true,
       id: 1,
     })
-    await sleep(50)
+    await fence(s.wallet)
     expect(walletErrors.received).toHaveLength(0)
   })
 
@@ -372,11 +372,13 @@ describe('relay session', () => {
     )
     await call(s.dapp, 'send', { channel: s.channel, frame: fakeFrame(4, 9) })
     expect((await wallet2Frames.waitFor(1)).map((f) => f.id)).toEqual([1])
-    await sleep(50)
+    await fence(s.wallet)
     expect(s.walletFrames.received).toHaveLength(0)
-    // The stale socket disconnecting later does not mark the wallet absent.
+    // The stale socket disconnecting later does not mark the wallet absent: once the relay counts one
+    // socket less, its clean-up has run, and a `peer` event it sent would precede the dapp's fence.
     s.wallet.disconnect()
-    await sleep(100)
+    await eventually(async () => (await (await fetch(`${relay.url}/health`)).json()).sockets === 2)
+    await fence(s.dapp)
     expect(dappPeer.received).toHaveLength(1)
   })
 
@@ -431,13 +433,14 @@ describe('relay session', () => {
     socket.emit('send', { channel: s.channel, frame: fakeFrame(4) })
     socket.emit('error', { boom: true })
     socket.emit('join')
-    await sleep(100)
-    expect(s.walletFrames.received).toHaveLength(0)
+    // Handled in order: the callback-less send took no id (this one is 1) and reached nobody.
     expect(await call(socket, 'send', { channel: s.channel, frame: fakeFrame(4) })).toEqual({
       ok: true,
       id: 1,
     })
-    await s.walletFrames.waitFor(1)
+    expect((await s.walletFrames.waitFor(1)).map((f) => f.id)).toEqual([1])
+    await fence(s.wallet)
+    expect(s.walletFrames.received).toHaveLength(1)
   })
 
   it('serves GET /health with counts of this node', async () => {

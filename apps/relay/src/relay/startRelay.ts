@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createAdapter } from '@socket.io/redis-adapter'
-import { Redis } from 'ioredis'
 import { Server, type Socket } from 'socket.io'
 import { type RelayConfig, relayConfigDefaults } from '../config/relayConfig.js'
 import { RelayError } from '../errors/RelayError.js'
 import { clientAddressOf } from '../limits/clientAddress.js'
-import { type QuotaUsage, RelayQuotas } from '../limits/RelayQuotas.js'
+import { RelayQuotas } from '../limits/RelayQuotas.js'
 import { createRefusalLog } from '../limits/refusalLog.js'
 import { createSampledRss } from '../limits/sampledRss.js'
 import { KeyedRateLimiter } from '../limits/TokenBucket.js'
@@ -15,12 +14,17 @@ import type { ChannelStore, StorePolicy } from '../store/ChannelStore.js'
 import { MemoryChannelStore } from '../store/MemoryChannelStore.js'
 import { RedisChannelStore } from '../store/RedisChannelStore.js'
 import { createChannelHandlers } from './channelHandlers.js'
+import { connectRedis, type RelayRedis, withHandledRejections } from './connectRedis.js'
 import { type RelayClock, systemRelayClock } from './relayClock.js'
+import { type RelayHealth, readRelayHealth } from './relayHealth.js'
+import { shutdownRelay } from './shutdownRelay.js'
+
+export type { RelayHealth } from './relayHealth.js'
 
 export type StartRelayOptions = Partial<RelayConfig> & {
   /** Where log lines go; by default a JSON-lines logger at `logLevel` on stdout/stderr. */
   logger?: Logger
-  /** The time and the sweep's interval; by default the system clock (tests pass one they advance). */
+  /** The time, the sweep's interval and the shutdown deadline; by default the system clock (tests pass one they advance). */
   clock?: RelayClock
 }
 
@@ -32,27 +36,6 @@ export type RelayHandle = {
   /** Graceful shutdown: refuse new connections, close sockets, then Redis. Idempotent. */
   close(): Promise<void>
 }
-
-/** Health report served at `GET /health` (this node only). */
-export type RelayHealth = {
-  status: 'ok' | 'degraded' | 'closing'
-  /** Seconds since start. */
-  uptime: number
-  /** Connected sockets on this node. */
-  sockets: number
-  /** Channels with a member socket on this node. */
-  channels: number
-  /** Channels in the store (all nodes in Redis mode). */
-  storedChannels: number | null
-  store: 'memory' | 'redis'
-  /** What the quotas count (limits/RelayQuotas.ts): sockets, channels, addresses, queued bytes, RSS. */
-  usage: QuotaUsage
-  /** Addresses the connection rate limiter remembers (pruned by the sweep once their bucket refilled). */
-  limiterAddresses: number
-}
-
-/** Redis connection and commands give up after this long instead of hanging a handler. */
-const redisTimeoutMs = 5_000
 
 /**
  * Starts a relay node: socket.io on an HTTP server, in memory or (with `redisUrl`) sharing state
@@ -77,7 +60,7 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     idleTtlMs: config.idleTtlMs,
   }
 
-  let redis: { commands: Redis; subscriber: Redis } | null = null
+  let redis: RelayRedis | null = null
   let store: ChannelStore
   if (config.redisUrl) {
     redis = await connectRedis(config.redisUrl)
@@ -164,32 +147,25 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
   const channelHandlers = handlers
   io.on('connection', (socket) => channelHandlers.onConnection(socket))
 
-  const health = async (): Promise<RelayHealth> => {
-    let storedChannels: number | null = null
-    try {
-      storedChannels = await store.countChannels()
-    } catch {
-      // Reported through `status` below.
-    }
-    return {
-      status: closing ? 'closing' : store.healthy() ? 'ok' : 'degraded',
-      uptime: Math.round((clock.now() - startedAt) / 1000),
-      sockets: io.of('/').sockets.size,
-      channels: channelHandlers.localChannelCount(),
-      storedChannels,
-      store: store.kind,
-      usage: quotas.usageReport(),
-      limiterAddresses: ipConnections.size,
-    }
-  }
+  const health = (): Promise<RelayHealth> =>
+    readRelayHealth({
+      store,
+      closing: () => closing,
+      uptimeMs: () => clock.now() - startedAt,
+      sockets: () => io.of('/').sockets.size,
+      localChannels: () => channelHandlers.localChannelCount(),
+      usage: () => quotas.usageReport(),
+      limiterAddresses: () => ipConnections.size,
+    })
 
   const sweepIntervalMs =
     config.sweepIntervalMs > 0
       ? config.sweepIntervalMs
       : Math.min(5_000, Math.max(20, Math.floor(Math.min(config.halfOpenTtlMs, config.idleTtlMs) / 10)))
+  // The sweep's promise goes back to the clock: a test clock waits for it before the next timer.
   const stopSweeper = clock.every(sweepIntervalMs, () => {
     ipConnections.prune(clock.now())
-    void channelHandlers.sweep()
+    return channelHandlers.sweep()
   })
 
   try {
@@ -219,81 +195,21 @@ export async function startRelay(options: StartRelayOptions = {}): Promise<Relay
     closed ??= (async () => {
       closing = true
       stopSweeper()
-      const deadline = new Promise<void>((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())
-      // Disconnect our sockets first so that their peers (maybe on other nodes) hear `peer` absent.
-      io.local.disconnectSockets(true)
-      await Promise.race([channelHandlers.settle(), deadline])
-      const ioClosed = io.close().catch(() => {})
-      httpServer.closeAllConnections()
-      await Promise.race([ioClosed, deadline])
-      await store.close()
-      if (redis) {
-        await Promise.race([Promise.allSettled([redis.commands.quit(), redis.subscriber.quit()]), deadline])
-        redis.commands.disconnect()
-        redis.subscriber.disconnect()
-      }
+      await shutdownRelay({
+        io,
+        httpServer,
+        settleHandlers: () => channelHandlers.settle(),
+        store,
+        redis,
+        clock,
+        shutdownTimeoutMs: config.shutdownTimeoutMs,
+      })
       log.info('relay_stopped', { uptime: Math.round((clock.now() - startedAt) / 1000) })
     })()
     return closed
   }
 
   return { url, port, config, close }
-}
-
-async function connectRedis(url: string): Promise<{ commands: Redis; subscriber: Redis }> {
-  const options = {
-    lazyConnect: true,
-    maxRetriesPerRequest: 2,
-    connectTimeout: redisTimeoutMs,
-    commandTimeout: redisTimeoutMs,
-  }
-  const commands = new Redis(url, options)
-  const subscriber = new Redis(url, { ...options, commandTimeout: undefined })
-  // ioredis reconnects by itself; without a listener an `error` event would crash the process.
-  commands.on('error', () => {})
-  subscriber.on('error', () => {})
-  try {
-    await Promise.all([commands.connect(), subscriber.connect()])
-  } catch (error) {
-    commands.disconnect()
-    subscriber.disconnect()
-    throw new RelayError('Cannot connect to Redis.', {
-      details: `Check REDIS_URL (${redactUrl(url)}) and that Redis is running.`,
-      cause: error,
-    })
-  }
-  return { commands, subscriber }
-}
-
-/**
- * The Redis adapter calls `publish`, `subscribe` and `unsubscribe` without handling their
- * promises: with Redis down each would be an unhandled rejection, which ends a Node process. This
- * view of the client marks every returned promise as handled (callers that await still see the
- * error).
- */
-function withHandledRejections(client: Redis): Redis {
-  return new Proxy(client, {
-    get(target, property) {
-      const value = Reflect.get(target, property, target)
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]) => {
-        const result = value.apply(target, args)
-        if (result instanceof Promise) result.catch(() => {})
-        return result
-      }
-    },
-  })
-}
-
-/** A Redis URL without its password, for messages. */
-const redactUrl = (url: string) => {
-  try {
-    const parsed = new URL(url)
-    if (parsed.password) parsed.password = '***'
-    return parsed.toString()
-  } catch {
-    return '(unparsable URL)'
-  }
 }
 
 const urlHost = (host: string) => {

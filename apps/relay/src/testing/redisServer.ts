@@ -8,6 +8,10 @@ export type RedisServerHandle = {
   port: number
   /** Stops the server (SIGTERM, then SIGKILL after a bound). Idempotent. */
   stop(): Promise<void>
+  /** Suspends the process (SIGSTOP): connections stay open and nothing is answered, a hung Redis. */
+  freeze(): void
+  /** Resumes a frozen server (SIGCONT). */
+  thaw(): void
 }
 
 export type StartRedisServerOptions = {
@@ -88,9 +92,13 @@ async function launch(bin: string, port: number, timeoutMs: number): Promise<Red
     url: `redis://127.0.0.1:${port}`,
     port,
     stop: () => {
+      // A frozen process would not act on SIGTERM until resumed.
+      child.kill('SIGCONT')
       stopped ??= stopChild(child)
       return stopped
     },
+    freeze: () => void child.kill('SIGSTOP'),
+    thaw: () => void child.kill('SIGCONT'),
   }
 }
 

@@ -93,6 +93,16 @@ export function recorder<T = Record<string, unknown>>(socket: Socket, event: str
   }
 }
 
+/**
+ * A round trip on `socket`'s own connection (an `ack` on a channel it is not in, answered with an error):
+ * whatever the relay emitted to this socket before answering has arrived when this resolves, so a test
+ * can check that something did NOT happen without sleeping.
+ */
+export async function fence(socket: Socket): Promise<void> {
+  const answer = await call(socket, 'ack', { channel: newChannel().channel, id: 1 })
+  if (answer.ok) throw new Error('A fence ack on a fresh channel was accepted.')
+}
+
 /** Waits `ms` milliseconds (only to prove that something does NOT happen). */
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

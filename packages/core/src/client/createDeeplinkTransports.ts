@@ -1,8 +1,5 @@
-import {
-  type CreateDeeplinkClientParameters,
-  createDeeplinkClient,
-  type DeeplinkClient,
-} from '../deeplink/createDeeplinkClient.js'
+import { createDeeplinkClient } from '../deeplink/createDeeplinkClient.js'
+import type { CreateDeeplinkClientParameters, DeeplinkClient } from '../deeplink/deeplinkClient.js'
 import { replaceAnswerUrl } from '../deeplink/removeAnswerFromUrl.js'
 import type { WalletProfile } from '../deeplink/walletProfile.js'
 import type { JsonValue, WalletResponse, WalletResults } from '../deeplink/walletResponse.js'

@@ -1,5 +1,5 @@
 import { expectTypeOf, test } from 'vitest'
-import type { DeeplinkClient, DeeplinkResponse } from './createDeeplinkClient.js'
+import type { DeeplinkClient, DeeplinkResponse } from './deeplinkClient.js'
 import type { JsonValue } from './walletResponse.js'
 
 // Checked by `tsc` (pnpm typecheck): the result types are part of the API's promise.

@@ -23,7 +23,8 @@ import {
   UserRejectedRequestError,
   WalletRpcError,
 } from '../errors/walletRpc.js'
-import { type CreateDeeplinkClientParameters, createDeeplinkClient } from './createDeeplinkClient.js'
+import { createDeeplinkClient } from './createDeeplinkClient.js'
+import type { CreateDeeplinkClientParameters } from './deeplinkClient.js'
 import { createMemoryStorage } from './deeplinkStorage.js'
 import { defineWalletProfile, type WalletProfile } from './walletProfile.js'
 import { backpack, phantom, solflare } from './walletProfiles.js'

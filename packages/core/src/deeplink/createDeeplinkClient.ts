@@ -1,19 +1,9 @@
-import { constantTimeEqual } from '../crypto/constantTimeEqual.js'
-import { DapplinkError } from '../errors/base.js'
-import {
-  InvalidArgumentError,
-  InvalidResponseError,
-  NavigationError,
-  NotConnectedError,
-  RequestCancelledError,
-  RequestPendingError,
-  UnknownRequestError,
-} from '../errors/deeplink.js'
+import type { DapplinkError } from '../errors/base.js'
+import { NavigationError, RequestCancelledError } from '../errors/deeplink.js'
 import { UnauthorizedError } from '../errors/walletRpc.js'
-import { callListener, notifyListeners, type StoreListener } from '../store/createStore.js'
-import { assertAbsoluteUrl } from './buildConnectUrl.js'
-import { assertMethodSupported, type DeeplinkRequest } from './buildRequestUrl.js'
-import { assertCluster } from './cluster.js'
+import { addListener, callListener, notifyListeners, type StoreListener } from '../store/createStore.js'
+import { assertRequestCanStart } from './assertRequestCanStart.js'
+import type { DeeplinkRequest } from './buildRequestUrl.js'
 import type {
   CreateDeeplinkClientParameters,
   DeeplinkClient,
@@ -21,9 +11,16 @@ import type {
   DeeplinkClientState,
   DeeplinkResponse,
 } from './deeplinkClient.js'
-import { defaultRequestTtlMs } from './deeplinkClient.js'
+import { readDeeplinkClientConfig } from './deeplinkClientConfig.js'
 import { deeplinkClientSnapshot } from './deeplinkClientSnapshot.js'
-import { currentUrl, defaultNavigate, expired, isRequestExpired, utf8 } from './deeplinkClientSupport.js'
+import {
+  asAnswerError,
+  closedElsewhere,
+  currentUrl,
+  defaultNavigate,
+  expired,
+  isRequestExpired,
+} from './deeplinkClientSupport.js'
 import {
   type ClosedRequestReason,
   createDeeplinkRecords,
@@ -31,34 +28,17 @@ import {
   type PendingRequestRecord,
   type SessionRecord,
 } from './deeplinkRecords.js'
+import { signAllTransactionsRequest, signMessageRequest } from './deeplinkSigningRequest.js'
 import { getDefaultStorage } from './deeplinkStorage.js'
+import { matchPendingRequest } from './matchPendingRequest.js'
 import { openDeeplinkAnswer } from './openDeeplinkAnswer.js'
 import { type DeeplinkRedirect, parseRedirectUrl } from './parseRedirectUrl.js'
-import {
-  type DeeplinkRequestConfig,
-  prepareConnectRequest,
-  prepareEncryptedRequest,
-} from './prepareDeeplinkRequest.js'
-import { withRequestId } from './requestId.js'
+import { prepareConnectRequest, prepareEncryptedRequest } from './prepareDeeplinkRequest.js'
 import { serializeTransaction } from './serializeTransaction.js'
-import { type DeeplinkMethod, defineWalletProfile } from './walletProfile.js'
+import type { DeeplinkMethod } from './walletProfile.js'
 import type { RequestOptions } from './walletResponse.js'
 
-export {
-  type ConnectResult,
-  type CreateDeeplinkClientParameters,
-  type DeeplinkClient,
-  type DeeplinkClientResults,
-  type DeeplinkClientState,
-  type DeeplinkClientStatus,
-  type DeeplinkResponse,
-  defaultRequestTtlMs,
-  type PendingRequestInfo,
-} from './deeplinkClient.js'
-
 type Inflight = { id: string; resolve: (result: unknown) => void; reject: (error: unknown) => void }
-type Listener = StoreListener<DeeplinkClientState>
-type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
 
 /**
  * A stateful deeplink client that survives the page reload of a wallet round trip: pending requests and
@@ -72,18 +52,8 @@ type EncryptedMethod = Exclude<DeeplinkMethod, 'connect'>
  * if (client.getState().status === 'disconnected') await client.connect()
  */
 export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters): DeeplinkClient {
-  const { appUrl, redirectLink, cluster, maxUrlLength, maxResponseUrlLength } = parameters
-  // Validate up front (pure checks, no I/O) so a misconfigured client fails where it is created.
-  const profile = defineWalletProfile(parameters.profile)
-  assertAbsoluteUrl(appUrl, 'app URL')
-  withRequestId(redirectLink, '11111111')
-  assertCluster(cluster)
-  const requestTtlMs = parameters.requestTtlMs ?? defaultRequestTtlMs
-  const now = parameters.now ?? Date.now
-  for (const [name, value] of Object.entries({ maxUrlLength, maxResponseUrlLength, requestTtlMs }))
-    if (value !== undefined && !(Number.isFinite(value) && value > 0))
-      throw new InvalidArgumentError(`${name} must be a positive number.`)
-  const requestConfig: DeeplinkRequestConfig = { profile, appUrl, redirectLink, cluster, maxUrlLength, now }
+  const requestConfig = readDeeplinkClientConfig(parameters)
+  const { requestTtlMs, now } = requestConfig
 
   let records: DeeplinkRecords | undefined
   // Storage is resolved on first use so that creating a client during SSR touches nothing.
@@ -99,7 +69,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   let lastResponse: DeeplinkResponse | null = null
   let lastError: DapplinkError | null = null
   let state: DeeplinkClientState | undefined
-  const listeners = new Set<Listener>()
+  const listeners = new Set<StoreListener<DeeplinkClientState>>()
   const responseListeners = new Set<(response: DeeplinkResponse) => void>()
 
   // Storage is the source of truth (another instance or tab may have written it); re-read before each action.
@@ -108,40 +78,20 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     session = store.read('session')
     pending = store.read('pending')
     // Another instance on the same storage (a reloaded page, another tab) closed this instance's request.
-    if (inflight && pending?.id !== inflight.id) {
-      const { id } = inflight
-      const reason = store.closedReason(id)
-      settle(
-        id,
-        reason === 'expired'
-          ? expired()
-          : new RequestCancelledError(`The request was ${reason ?? 'abandoned'} in another client instance.`),
-      )
-    }
+    if (inflight && pending?.id !== inflight.id)
+      settle(inflight.id, closedElsewhere(store.closedReason(inflight.id)))
     publish()
   }
 
   function publish(): void {
     const previous = state
-    state = deeplinkClientSnapshot(
-      previous,
-      session,
-      pending,
-      lastResponse,
-      lastError,
-      profile.id,
-      cluster,
-      requestTtlMs,
-    )
+    state = deeplinkClientSnapshot(previous, session, pending, lastResponse, lastError, requestConfig)
     // A failing listener must not break the client's bookkeeping: the store primitive reports it outside this call.
     if (previous && state !== previous) notifyListeners(listeners, state, previous)
   }
 
   function fail(error: unknown): DapplinkError {
-    lastError =
-      error instanceof DapplinkError
-        ? error
-        : new InvalidResponseError('The wallet answer could not be read.', { cause: error })
+    lastError = asAnswerError(error)
     publish()
     return lastError
   }
@@ -153,7 +103,6 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     if (error) reject(error)
     else resolve(result)
   }
-
   /** Drops the pending request and remembers why, so a late or replayed answer is recognised. */
   function close(record: PendingRequestRecord, reason: ClosedRequestReason, error?: DapplinkError): void {
     const store = getRecords()
@@ -180,19 +129,10 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
   /** Re-reads storage and checks that `method` may start: connected (unless connect), nothing pending. */
   function begin(method: DeeplinkMethod): SessionRecord {
     sync()
-    const active = session
-    if (method !== 'connect') {
-      if (!active) throw new NotConnectedError()
-      assertMethodSupported(active.profile, method)
-    }
-    if (pending) {
-      if (!isExpired(pending))
-        throw new RequestPendingError(
-          `A ${pending.method} request is still waiting for the wallet. Wait, or call cancelPendingRequest().`,
-        )
-      close(pending, 'expired', expired(pending.method))
-    }
-    return active!
+    // An expired pending request does not block the new one: it is closed as expired instead.
+    assertRequestCanStart(method, session, pending && !isExpired(pending) ? pending : null)
+    if (pending) close(pending, 'expired', expired(pending.method))
+    return session!
   }
 
   async function send<method extends DeeplinkMethod>(
@@ -223,7 +163,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
     return promise
   }
 
-  async function sendEncrypted<method extends EncryptedMethod>(
+  async function sendEncrypted<method extends Exclude<DeeplinkMethod, 'connect'>>(
     request: DeeplinkRequest & { method: method },
     active: SessionRecord,
     options: RequestOptions | undefined,
@@ -234,19 +174,8 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
 
   function deliver(redirect: DeeplinkRedirect): DeeplinkResponse | null {
     const store = getRecords()
-    const record = pending
-    if (!record || !constantTimeEqual(utf8(record.id), utf8(redirect.requestId))) {
-      const reason = store.closedReason(redirect.requestId)
-      // This storage handled it already: the page was reloaded (or went back) with the answer in its URL.
-      if (reason === 'answered') return null
-      if (reason === 'expired') throw expired()
-      throw new UnknownRequestError('The wallet answered a request this dapp is not waiting for.', {
-        details:
-          reason === 'cancelled'
-            ? 'It was abandoned (cancelPendingRequest or disconnect).'
-            : 'It is not pending here: another tab, cleared storage, or a forged link?',
-      })
-    }
+    const record = matchPendingRequest(pending, redirect.requestId, store.closedReason)
+    if (!record) return null
     if (isExpired(record)) {
       const error = expired(record.method)
       close(record, 'expired', error)
@@ -298,14 +227,7 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
 
     async signMessage(message, options = {}) {
       const active = begin('signMessage')
-      if (typeof message === 'string') message = utf8(message)
-      else if (!(message instanceof Uint8Array))
-        throw new InvalidArgumentError('The message must be a Uint8Array or a string.')
-      return sendEncrypted(
-        { method: 'signMessage', message: Uint8Array.from(message), display: options.display },
-        active,
-        options,
-      )
+      return sendEncrypted(signMessageRequest(message, options.display), active, options)
     },
 
     async signTransaction(transaction, options) {
@@ -319,36 +241,25 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
 
     async signAllTransactions(transactions, options) {
       const active = begin('signAllTransactions')
-      if (!Array.isArray(transactions) || !transactions.length)
-        throw new InvalidArgumentError('signAllTransactions needs a non-empty array of transactions.')
-      const serialized = transactions.map((transaction, index) =>
-        serializeTransaction(transaction, `transaction ${index}`),
-      )
-      return sendEncrypted(
-        { method: 'signAllTransactions', transactions: serialized },
-        active,
-        options,
-        serialized.length,
-      )
+      const request = signAllTransactionsRequest(transactions)
+      return sendEncrypted(request, active, options, request.transactions.length)
     },
 
     async signAndSendTransaction(transaction, options = {}) {
       const active = begin('signAndSendTransaction')
-      return sendEncrypted(
-        {
-          method: 'signAndSendTransaction',
-          transaction: serializeTransaction(transaction),
-          sendOptions: options.sendOptions,
-        },
-        active,
-        options,
-      )
+      const { sendOptions } = options
+      const request = {
+        method: 'signAndSendTransaction',
+        transaction: serializeTransaction(transaction),
+        sendOptions,
+      } as const
+      return sendEncrypted(request, active, options)
     },
 
     handleRedirect(url = currentUrl()) {
       sync()
       try {
-        const redirect = parseRedirectUrl(url, { maxLength: maxResponseUrlLength })
+        const redirect = parseRedirectUrl(url, { maxLength: parameters.maxResponseUrlLength })
         if (!redirect) return null
         // Handled from here on, whatever the outcome: a reload must not hand it in again.
         parameters.replaceUrl?.(String(url))
@@ -382,18 +293,8 @@ export function createDeeplinkClient(parameters: CreateDeeplinkClientParameters)
       return state!
     },
 
-    watchState(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
+    watchState: (listener) => addListener(listeners, listener),
 
-    watchResponse(listener) {
-      responseListeners.add(listener)
-      return () => {
-        responseListeners.delete(listener)
-      }
-    },
+    watchResponse: (listener) => addListener(responseListeners, listener),
   }
 }

@@ -1,6 +1,6 @@
 import type { DapplinkError } from '../errors/base.js'
-import type { Cluster } from './cluster.js'
 import type { DeeplinkClientState, DeeplinkResponse } from './deeplinkClient.js'
+import type { DeeplinkClientConfig } from './deeplinkClientConfig.js'
 import type { PendingRequestRecord, SessionRecord } from './deeplinkRecords.js'
 
 /**
@@ -13,16 +13,14 @@ export function deeplinkClientSnapshot(
   pending: PendingRequestRecord | null,
   lastResponse: DeeplinkResponse | null,
   lastError: DapplinkError | null,
-  /** The client's own profile id, shown when no session or connect names another. */
-  profileId: string,
-  cluster: Cluster | undefined,
-  requestTtlMs: number,
+  /** The client's own profile (shown when no session or connect names another), cluster and request TTL. */
+  { profile, cluster, requestTtlMs }: Pick<DeeplinkClientConfig, 'profile' | 'cluster' | 'requestTtlMs'>,
 ): DeeplinkClientState {
   const connecting = pending?.method === 'connect'
   const next: DeeplinkClientState = {
     status: connecting ? 'connecting' : session ? 'connected' : 'disconnected',
     publicKey: session?.publicKey ?? null,
-    wallet: (connecting ? pending!.profile.id : session?.profile.id) ?? profileId,
+    wallet: (connecting ? pending!.profile.id : session?.profile.id) ?? profile.id,
     cluster: session?.cluster ?? cluster ?? null,
     sessionVerified: session?.sessionVerified ?? null,
     pendingRequest: pending && {

@@ -1,7 +1,13 @@
 import { decodeBase58 } from '../crypto/base58.js'
 import { deriveSharedSecret } from '../crypto/sharedSecret.js'
-import { NavigationError, RequestExpiredError } from '../errors/deeplink.js'
-import type { PendingRequestRecord } from './deeplinkRecords.js'
+import { DapplinkError } from '../errors/base.js'
+import {
+  InvalidResponseError,
+  NavigationError,
+  RequestCancelledError,
+  RequestExpiredError,
+} from '../errors/deeplink.js'
+import type { ClosedRequestReason, PendingRequestRecord } from './deeplinkRecords.js'
 
 /** The page's URL, or '' outside a browser. */
 export function currentUrl(): string {
@@ -21,6 +27,18 @@ export const utf8 = (text: string) => new TextEncoder().encode(text)
 
 export const expired = (method = 'pending') =>
   new RequestExpiredError(`The ${method} request expired before the wallet answered. Send it again.`)
+
+/** Why this instance's request ended when another instance on the same storage closed it. */
+export const closedElsewhere = (reason: ClosedRequestReason | undefined) =>
+  reason === 'expired'
+    ? expired()
+    : new RequestCancelledError(`The request was ${reason ?? 'abandoned'} in another client instance.`)
+
+/** The error a failed answer leaves in the state: a typed error as it is, anything else as unreadable. */
+export const asAnswerError = (error: unknown): DapplinkError =>
+  error instanceof DapplinkError
+    ? error
+    : new InvalidResponseError('The wallet answer could not be read.', { cause: error })
 
 /** Whether a pending request is past its time to live (or from a clock that cannot be trusted). */
 export function isRequestExpired(record: PendingRequestRecord, now: number, requestTtlMs: number): boolean {

@@ -30,10 +30,10 @@ export {
 } from '../deeplink/buildRequestUrl.js'
 export { type Cluster, clusters, isCluster } from '../deeplink/cluster.js'
 // Deeplinks: the stateful client
+export { createDeeplinkClient } from '../deeplink/createDeeplinkClient.js'
 export {
   type ConnectResult,
   type CreateDeeplinkClientParameters,
-  createDeeplinkClient,
   type DeeplinkClient,
   type DeeplinkClientResults,
   type DeeplinkClientState,
@@ -41,7 +41,7 @@ export {
   type DeeplinkResponse,
   defaultRequestTtlMs,
   type PendingRequestInfo,
-} from '../deeplink/createDeeplinkClient.js'
+} from '../deeplink/deeplinkClient.js'
 export { createMemoryStorage, type DeeplinkStorage, getDefaultStorage } from '../deeplink/deeplinkStorage.js'
 export {
   type OpenConnectResponseParameters,

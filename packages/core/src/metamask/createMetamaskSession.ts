@@ -9,8 +9,7 @@ export {
 import { createEciesKeyPair } from '../crypto/ecies.js'
 import { MetamaskSessionClosedError } from '../errors/metamask.js'
 import { type CentrifugoClient, createCentrifugoClient } from './centrifugoClient.js'
-import { createConnectionRequest } from './connectionRequest.js'
-import { sealEnvelope } from './envelope.js'
+import { createEnvelopeSealer } from './envelope.js'
 import {
   type HandshakeInput,
   type HandshakeOutput,
@@ -26,11 +25,16 @@ import {
   metamaskRelayUrl,
 } from './metamaskSessionTypes.js'
 import { createSessionParams, multichainStreamName, readSessionScopes } from './multichainApi.js'
-import { buildPairingLinks, buildWakeUpLink } from './pairingLink.js'
+import { openWakeUpLink } from './pairingLink.js'
 import { createPairingRenewal } from './pairingRenewal.js'
+import { createPairingRequests } from './pairingRequests.js'
 import { createPendingRequests, type RequestOptions } from './pendingRequests.js'
 import type { ProtocolMessage } from './protocolMessage.js'
 import { createPublicationInbox } from './publicationInbox.js'
+import { createQuietWatch } from './quietWatch.js'
+import { statusAfterRelayChange } from './relayConnectionStatus.js'
+import { routePublication } from './routePublication.js'
+import { readSessionScopesUpdate } from './sessionScopesUpdate.js'
 import { realTime } from './timers.js'
 import { readWalletPayload } from './walletPayload.js'
 
@@ -50,9 +54,8 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   const listeners = new Set<(state: MetamaskSessionState) => void>()
   const notificationListeners = new Set<(stream: string, method: string, params: unknown) => void>()
   const pending = createPendingRequests(time, requestTimeoutMs)
-  const nonces = new Map<string, number>()
+  const sealEnvelope = createEnvelopeSealer(clientId)
   const inbox = createPublicationInbox(clientId, keyPair.secretKey)
-  const handshakeChannels: string[] = []
   let state: MetamaskSessionState = {
     status: 'idle',
     pairingUri: null,
@@ -63,11 +66,17 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
   let handshake: HandshakeState | undefined
   let relay: CentrifugoClient | undefined
   let sealer: MessageSealer | undefined
-  let sessionId: string | undefined
   let nextRequestId = 1
-  let quietTimer: unknown
   let paired: { resolve(): void; reject(error: Error): void } | undefined
   const warn = (error: Error) => parameters.onWarning?.(error)
+  const quiet = createQuietWatch(
+    time,
+    quietAfterMs,
+    () => pending.size > 0,
+    () => {
+      if (state.status === 'connected') setState({ status: 'paused' })
+    },
+  )
 
   function setState(patch: Partial<MetamaskSessionState>) {
     if (state.status === 'cleared') return
@@ -77,7 +86,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
 
   function end(error: Error | null) {
     if (state.status === 'cleared') return
-    time.clearTimeout(quietTimer)
+    quiet.stop()
     renewal.stop()
     relay?.close()
     keyPair.secretKey.fill(0)
@@ -87,27 +96,20 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     setState({ status: 'cleared', pairingUri: null, walletLink: null, error })
   }
 
-  async function newPairingRequest() {
-    const request = createConnectionRequest({
-      publicKey: keyPair.publicKey,
-      dapp: parameters.dapp,
-      mode,
-      now: time.now(),
-    })
-    const links = await buildPairingLinks(request)
-    sessionId ??= request.sessionRequest.id
-    const { channel, expiresAt } = request.sessionRequest
-    handshakeChannels.push(channel)
-    await relay?.subscribe(channel)
-    return { channel, expiresAt, links }
-  }
+  const pairingRequests = createPairingRequests({
+    publicKey: keyPair.publicKey,
+    dapp: parameters.dapp,
+    mode,
+    time,
+    subscribe: (channel) => relay?.subscribe(channel),
+  })
 
   const renewal = createPairingRenewal({
     time,
     renewBeforeMs,
     pairingTimeoutMs,
     isPairing: () => handshake?.step === 'awaitingOffer' || handshake?.step === 'awaitingOtp',
-    makeRequest: newPairingRequest,
+    makeRequest: () => pairingRequests.next(),
     onRenewed(next) {
       if (handshake?.step !== 'awaitingOffer') return
       applyHandshake({
@@ -149,7 +151,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     sealer = createMessageSealer(open.walletPublicKey)
     try {
       await relay?.subscribe(open.sessionChannel)
-      for (const channel of handshakeChannels) relay?.unsubscribe(channel)
+      for (const channel of pairingRequests.channels) relay?.unsubscribe(channel)
       if (sendAck) await publish({ type: 'handshake-ack' })
       setState({ pairingUri: null, walletLink: null })
       paired?.resolve()
@@ -162,60 +164,41 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     if (!relay || !sealer || handshake?.step !== 'open') throw new MetamaskSessionClosedError('disconnected')
     const channel = handshake.sessionChannel
     const payload = await sealer.seal(message)
-    const nonce = (nonces.get(channel) ?? 0) + 1
-    nonces.set(channel, nonce)
-    await relay.publish(channel, sealEnvelope({ clientId, nonce, payload }))
+    await relay.publish(channel, sealEnvelope(channel, payload))
   }
 
   async function receive(channel: string, data: unknown) {
     const peer =
       handshake?.step === 'open' && channel.startsWith('session:') ? handshake.walletClientId : undefined
     const event = await inbox.receive(channel, data, peer)
-    if (!event) return
-    if (event.type === 'malformed') return warn(event.error)
-    if (event.type === 'unreadable') {
-      if (channel.startsWith('handshake:')) applyHandshake({ type: 'offerUnreadable', error: event.error })
-      else warn(event.error)
-      return
-    }
-    const { message } = event
-    if (message.type === 'handshake-offer')
-      applyHandshake({
-        type: 'offerReceived',
-        channel,
-        walletClientId: event.senderClientId,
-        offer: message.payload,
-      })
-    else if (message.type === 'message' && handshake?.step === 'open' && channel === handshake.sessionChannel)
-      handleWalletMessage(message.payload)
+    // Read again after the await: the handshake may have opened meanwhile.
+    const route =
+      event &&
+      routePublication(event, channel, handshake?.step === 'open' ? handshake.sessionChannel : undefined)
+    if (route?.to === 'warning') warn(route.error)
+    else if (route?.to === 'handshake') applyHandshake(route.input)
+    else if (route?.to === 'session') handleWalletMessage(route.payload)
   }
 
   function handleWalletMessage(payload: unknown) {
     // Any word from the wallet means it is in the foreground again.
-    time.clearTimeout(quietTimer)
+    quiet.stop()
     if (state.status === 'paused') setState({ status: 'connected' })
-    if (pending.size > 0) armQuietTimer()
+    if (pending.size > 0) quiet.restart()
     const read = readWalletPayload(payload)
     // An answer to a request the dapp gave up on (timed out, aborted) settles nothing: it is dropped.
     if (read.kind === 'answer') pending.settle(read.id, read.outcome)
     if (read.kind !== 'notification') return
     if (read.method === 'wallet_sessionChanged') {
       try {
-        const sessionScopes = readSessionScopes(read.params)
-        if (Object.keys(sessionScopes).length === 0) return end(revoked())
-        setState({ sessionScopes })
+        const update = readSessionScopesUpdate(read.params)
+        if (update.kind === 'revoked') return end(update.error)
+        setState({ sessionScopes: update.sessionScopes })
       } catch (error) {
         warn(error as Error)
       }
     }
     for (const listener of notificationListeners) listener(read.stream, read.method, read.params)
-  }
-
-  function armQuietTimer() {
-    time.clearTimeout(quietTimer)
-    quietTimer = time.setTimeout(() => {
-      if (pending.size > 0 && state.status === 'connected') setState({ status: 'paused' })
-    }, quietAfterMs)
   }
 
   async function request(
@@ -228,7 +211,7 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     const answer = pending.add(id, method, options, (timedOut) => {
       if (timedOut !== 'wallet_getSession') void checkSession().catch(() => {})
     })
-    if (pending.size === 1) armQuietTimer()
+    if (pending.size === 1) quiet.restart()
     const data = { jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }
     publish({ type: 'message', payload: { name: options.stream ?? multichainStreamName, data } }).catch(
       (error) => pending.settle(id, { error }),
@@ -249,15 +232,9 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
         }),
       )
     }
-    const scopes = readSessionScopes(result)
-    if (Object.keys(scopes).length === 0) return end(revoked())
-    setState({ sessionScopes: scopes })
-  }
-
-  function revoked() {
-    return new MetamaskSessionClosedError('session-revoked', {
-      shortMessage: 'The wallet no longer has this session (disconnected in MetaMask).',
-    })
+    const update = readSessionScopesUpdate(result)
+    if (update.kind === 'revoked') return end(update.error)
+    setState({ sessionScopes: update.sessionScopes })
   }
 
   return {
@@ -282,17 +259,15 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
         time,
         onPublication: ({ channel, data }) => void receive(channel, data),
         onStateChange: (relayState) => {
-          if (handshake?.step !== 'open' || state.status === 'pairing') return
-          if (relayState === 'connecting') setState({ status: 'reconnecting' })
-          else if (relayState === 'connected' && state.status === 'reconnecting')
-            setState({ status: 'connected' })
+          const status = statusAfterRelayChange(state.status, handshake?.step === 'open', relayState)
+          if (status) setState({ status })
         },
       })
       const pairedPromise = new Promise<void>((resolve, reject) => (paired = { resolve, reject }))
       pairedPromise.catch(() => {})
       try {
         await relay.connect()
-        const first = await newPairingRequest()
+        const first = await pairingRequests.next()
         handshake = startHandshake(mode, { channel: first.channel, expiresAt: first.expiresAt })
         setState({ pairingUri: first.links.qrLink, walletLink: first.links.universalLink })
         renewal.start(first)
@@ -312,10 +287,8 @@ export function createMetamaskSession(parameters: CreateMetamaskSessionParameter
     request,
     checkSession,
     wakeUp() {
-      if (!sessionId) return
-      const link = buildWakeUpLink(sessionId)
-      if (parameters.openLink) parameters.openLink(link)
-      else if (typeof window !== 'undefined') window.location.assign(link)
+      const { sessionId } = pairingRequests
+      if (sessionId) openWakeUpLink(sessionId, parameters.openLink)
     },
     reconnect: () => relay?.reconnect(),
     async disconnect() {

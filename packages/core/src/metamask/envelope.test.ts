@@ -2,7 +2,14 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DapplinkError } from '../errors/base.js'
 import { MalformedPublicationError } from '../errors/metamask.js'
-import { type NonceRecord, nonceWindow, parseEnvelope, screenEnvelope, sealEnvelope } from './envelope.js'
+import {
+  createEnvelopeSealer,
+  type NonceRecord,
+  nonceWindow,
+  parseEnvelope,
+  screenEnvelope,
+  sealEnvelope,
+} from './envelope.js'
 
 describe('parseEnvelope', () => {
   it('reads what sealEnvelope writes', () => {
@@ -69,5 +76,19 @@ describe('screenEnvelope', () => {
     expect(screenEnvelope(empty, from('dapp', 1), 'dapp', undefined).verdict).toBe('own')
     expect(screenEnvelope(empty, from('stranger', 1), 'dapp', 'wallet').verdict).toBe('unknown-sender')
     expect(screenEnvelope(empty, from('stranger', 1), 'dapp', undefined).verdict).toBe('accept')
+  })
+})
+
+describe('createEnvelopeSealer', () => {
+  it('numbers the envelopes of each channel from 1, under our client id', () => {
+    const seal = createEnvelopeSealer('me')
+    const sealed = [seal('session:a', 'p1'), seal('session:a', 'p2'), seal('session:b', 'p3')].map(
+      parseEnvelope,
+    )
+    expect(sealed).toEqual([
+      { clientId: 'me', nonce: 1, payload: 'p1' },
+      { clientId: 'me', nonce: 2, payload: 'p2' },
+      { clientId: 'me', nonce: 1, payload: 'p3' },
+    ])
   })
 })

@@ -15,6 +15,16 @@ export function sealEnvelope(envelope: Envelope): string {
   return JSON.stringify(envelope)
 }
 
+/** Seals our envelopes on each channel, numbered from 1 (the receiver drops a nonce it has seen). */
+export function createEnvelopeSealer(clientId: string): (channel: string, payload: string) => string {
+  const nonces = new Map<string, number>()
+  return (channel, payload) => {
+    const nonce = (nonces.get(channel) ?? 0) + 1
+    nonces.set(channel, nonce)
+    return sealEnvelope({ clientId, nonce, payload })
+  }
+}
+
 /** Reads publication data as an envelope; throws `MalformedPublicationError` for anything else. */
 export function parseEnvelope(data: unknown): Envelope {
   if (typeof data !== 'string')

@@ -4,7 +4,7 @@ import { createEciesKeyPair } from '../crypto/ecies.js'
 import { InvalidConnectionRequestError } from '../errors/metamask.js'
 import { bytesToBase64 } from './base64.js'
 import { createConnectionRequest } from './connectionRequest.js'
-import { buildPairingLinks, buildWakeUpLink, parsePairingLink } from './pairingLink.js'
+import { buildPairingLinks, buildWakeUpLink, openWakeUpLink, parsePairingLink } from './pairingLink.js'
 
 const now = 1_800_000_000_000
 const dapp = { name: 'Test dapp', url: 'https://dapp.example' }
@@ -52,5 +52,18 @@ describe('parsePairingLink refuses bad links with a typed error', () => {
 describe('buildWakeUpLink', () => {
   it('names the session', () => {
     expect(buildWakeUpLink('a b')).toBe('metamask://connect/mwp?id=a%20b')
+  })
+})
+
+describe('openWakeUpLink', () => {
+  it('hands the wake-up link to openLink when given', () => {
+    const opened: string[] = []
+    openWakeUpLink('s1', (url) => opened.push(url))
+    expect(opened).toEqual(['metamask://connect/mwp?id=s1'])
+  })
+
+  it('does nothing outside a browser without openLink', () => {
+    expect(typeof window).toBe('undefined')
+    expect(() => openWakeUpLink('s1', undefined)).not.toThrow()
   })
 })

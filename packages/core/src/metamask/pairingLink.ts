@@ -72,6 +72,13 @@ export function buildWakeUpLink(sessionId: string): string {
   return `${metamaskQrLinkBase}?id=${encodeURIComponent(sessionId)}`
 }
 
+/** Opens the wake-up link of `sessionId` with `openLink`, or else by navigating the page (in a browser). */
+export function openWakeUpLink(sessionId: string, openLink: ((url: string) => void) | undefined): void {
+  const link = buildWakeUpLink(sessionId)
+  if (openLink) openLink(link)
+  else if (typeof window !== 'undefined') window.location.assign(link)
+}
+
 /** Runs bytes through a (de)compression stream; stops reading past `limit` bytes (a deflate bomb). */
 async function transform(
   input: Uint8Array,

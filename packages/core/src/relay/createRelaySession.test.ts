@@ -146,14 +146,26 @@ describe('createRelaySession (in-memory relay)', () => {
 
   it('keeps the state snapshot referentially stable between changes and reports each transition', async () => {
     const relay = createMemoryRelay()
-    const { session } = startDapp(relay)
+    // The dapp's waits run on fake time; its ACK frame going out (the ack delay, after the answer) is seen here.
+    const timers = new FakeSessionTimers()
+    let ackFramesSent = 0
+    const countingAcks = wrapTransport(relay, (inner) => ({
+      call: (event, payload, timeoutMs) => {
+        const frame = (payload as { frame?: Uint8Array }).frame
+        if (event === 'send' && frame?.[1] === 17) ackFramesSent++
+        return inner.call(event, payload, timeoutMs)
+      },
+    }))
+    const { session } = startDapp(relay, { timers, transport: countingAcks })
     const seen: RelaySessionState['status'][] = []
     session.watchState((state) => seen.push(state.status))
     expect(session.getState()).toBe(session.getState())
+    await until(() => relay.memberCount === 1) // the channel exists before the wallet scans
     startWallet(relay.transport, session.pairingUri)
     await session.request('request', {})
     const snapshot = session.getState()
-    await sleep(100)
+    timers.advance(100) // past the ack delay
+    await until(() => ackFramesSent === 1)
     expect(session.getState()).toBe(snapshot)
     expect(seen).toEqual(['handshaking', 'connected'])
   })

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createStore, notifyListeners, type StoreListener } from './createStore.js'
+import { addListener, createStore, notifyListeners, type StoreListener } from './createStore.js'
 
 // The one store primitive of core: the wallet client, the deeplink client and the relay session engine.
 describe('listeners that throw', () => {
@@ -49,5 +49,17 @@ describe('listeners that throw', () => {
     expect(store.getState()).toBe(first)
     store.setState({ pending: { id: 'b', at: 2 } })
     expect(store.getState()).not.toBe(first)
+  })
+})
+
+describe('addListener', () => {
+  it('adds a listener and returns the function that removes it, idempotently', () => {
+    const listeners = new Set<() => void>()
+    const listener = () => {}
+    const remove = addListener(listeners, listener)
+    expect(listeners.has(listener)).toBe(true)
+    remove()
+    remove()
+    expect(listeners.size).toBe(0)
   })
 })

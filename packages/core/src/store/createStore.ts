@@ -49,12 +49,7 @@ export function createStore<state extends object>(
       state = Object.freeze({ ...state, ...patch }) as state
       notifyListeners(listeners, state, previousState)
     },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
+    subscribe: (listener) => addListener(listeners, listener),
   }
 }
 
@@ -81,5 +76,13 @@ export function callListener<args extends unknown[]>(listener: (...args: args) =
     queueMicrotask(() => {
       throw error
     })
+  }
+}
+
+/** Adds `listener` to `listeners`; returns the function that removes it (a `watch*` return value). */
+export function addListener<listener>(listeners: Set<listener>, listener: listener): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
   }
 }

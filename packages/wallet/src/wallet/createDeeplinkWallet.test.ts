@@ -23,11 +23,8 @@ import {
   v0Transfer,
 } from '../test/transactions.js'
 import { firstSignatureSender } from '../testing/firstSignatureSender.js'
-import {
-  type CreateDeeplinkWalletParameters,
-  createDeeplinkWallet,
-  type WalletRequest,
-} from './createDeeplinkWallet.js'
+import { type CreateDeeplinkWalletParameters, createDeeplinkWallet } from './createDeeplinkWallet.js'
+import type { WalletRequest } from './walletRequest.js'
 
 const baseUrl = 'http://localhost:3000/ul/v1/'
 

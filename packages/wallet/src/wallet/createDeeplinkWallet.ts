@@ -1,14 +1,12 @@
 import bs58 from 'bs58'
 import nacl from 'tweetnacl'
-import { decodeBase58, maxBase58Length } from '../crypto/decodeBase58.js'
 import { decryptJson } from '../crypto/decryptJson.js'
-import { type AppOrigin, bindAppOrigin } from '../deeplink/bindAppOrigin.js'
+import { bindAppOrigin } from '../deeplink/bindAppOrigin.js'
 import { buildApproveRedirect } from '../deeplink/buildApproveRedirect.js'
 import { buildRejectRedirect } from '../deeplink/buildRejectRedirect.js'
 import type { DeeplinkLimits } from '../deeplink/limits.js'
-import type { Cluster } from '../deeplink/methods.js'
 import { parseDeeplinkRequest } from '../deeplink/parseDeeplinkRequest.js'
-import { maxTransactionSize, parseRequestPayload } from '../deeplink/parseRequestPayload.js'
+import { parseRequestPayload } from '../deeplink/parseRequestPayload.js'
 import { type DeeplinkErrorCode, deeplinkErrorCodes } from '../errors/codes.js'
 import {
   InternalWalletError,
@@ -19,7 +17,6 @@ import {
   UnauthorizedError,
   WalletRequestError,
 } from '../errors/walletRequestError.js'
-import { readSignableMessage } from '../message/readSignableMessage.js'
 import { issueSessionToken } from '../session/issueSessionToken.js'
 import {
   createMemorySessionStore,
@@ -27,75 +24,11 @@ import {
   type DeeplinkSessionStore,
 } from '../session/sessionStore.js'
 import { verifySessionToken } from '../session/verifySessionToken.js'
-import { parseTransactionWire } from '../transaction/parseTransactionWire.js'
-import { findSignerIndex, signTransactionBytes } from '../transaction/signTransactionBytes.js'
-
-/** A transaction in a request, decoded for display and signing. */
-export type WalletTransaction = {
-  /** The serialized transaction as sent by the dapp. */
-  bytes: Uint8Array
-  version: 'legacy' | 0
-  /** base58 of the fee payer (the first account key). */
-  feePayer: string
-  /** base58 of every required signer, in signature-slot order. */
-  signers: string[]
-  /** The account's slot among the signers. */
-  signerIndex: number
-  instructionCount: number
-}
-
-type WalletRequestBase = AppOrigin & {
-  /**
-   * The dapp's URL as it claims it (from connect; for later methods, from the session). Show `appIdentity`
-   * as who is asking; `appUrl` is the same origin only when `appUrlVerified` is true.
-   */
-  appUrl: string
-  cluster: Cluster | undefined
-  /** Where the answer goes. */
-  redirectLink: string
-  /** base58 of the dapp's x25519 public key. */
-  dappEncryptionPublicKey: string
-}
-
-/** A `connect` request: show the app and ask the user to share the account. */
-export type ConnectWalletRequest = WalletRequestBase & { method: 'connect' }
-/** A `disconnect` request: approving forgets the session. */
-export type DisconnectWalletRequest = WalletRequestBase & { method: 'disconnect' }
-/** A `signMessage` request. */
-export type SignMessageWalletRequest = WalletRequestBase & {
-  method: 'signMessage'
-  message: Uint8Array
-  display: 'utf8' | 'hex'
-  /** The message as text, when it is valid UTF-8 (show it when `display` is 'utf8'). */
-  text: string | undefined
-  /** The message as lowercase hex. */
-  hex: string
-}
-/** A `signTransaction` request. */
-export type SignTransactionWalletRequest = WalletRequestBase & {
-  method: 'signTransaction'
-  transaction: WalletTransaction
-}
-/** A `signAllTransactions` request. */
-export type SignAllTransactionsWalletRequest = WalletRequestBase & {
-  method: 'signAllTransactions'
-  transactions: WalletTransaction[]
-}
-/** A `signAndSendTransaction` request. */
-export type SignAndSendTransactionWalletRequest = WalletRequestBase & {
-  method: 'signAndSendTransaction'
-  transaction: WalletTransaction
-  sendOptions: Record<string, unknown> | undefined
-}
-
-/** A decrypted, validated request the wallet UI can show; pass it back to `approve` or `reject`. */
-export type WalletRequest =
-  | ConnectWalletRequest
-  | DisconnectWalletRequest
-  | SignMessageWalletRequest
-  | SignTransactionWalletRequest
-  | SignAllTransactionsWalletRequest
-  | SignAndSendTransactionWalletRequest
+import { signTransactionBytes } from '../transaction/signTransactionBytes.js'
+import { createAnsweredNonces } from './answeredNonces.js'
+import { deepCopy } from './deepCopy.js'
+import { readEncryptedWalletRequest } from './readEncryptedWalletRequest.js'
+import type { ConnectWalletRequest, WalletRequest, WalletTransaction } from './walletRequest.js'
 
 export type CreateDeeplinkWalletParameters = {
   /** The account's ed25519 keypair (`nacl.sign.keyPair()` or `Keypair.secretKey` split). */
@@ -149,9 +82,6 @@ type RequestContext = {
   nonce: string | undefined
 }
 
-/** How many answered request nonces a wallet remembers to refuse replays. */
-const maxAnsweredNonces = 4096
-
 /**
  * Creates the wallet side of the deeplink protocol for one account.
  *
@@ -185,32 +115,7 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
   // request object can be approved or rejected only once.
   const contexts = new WeakMap<WalletRequest, RequestContext>()
   // Nonces of answered requests: reopening the same link (back button, a replayed URL) must not sign twice.
-  const answeredNonces = new Set<string>()
-
-  const decodeTransaction = (text: string, redirectLink: string): WalletTransaction => {
-    const bytes = decodeBase58(text, {
-      field: 'transaction',
-      maxLength: maxBase58Length(maxTransactionSize),
-      redirectLink,
-    })
-    if (bytes.length > maxTransactionSize)
-      throw new InvalidRequestError(
-        `The transaction is ${bytes.length} bytes; at most ${maxTransactionSize} fit a packet.`,
-        {
-          redirectLink,
-        },
-      )
-    const wire = parseTransactionWire(bytes, redirectLink)
-    const signerIndex = findSignerIndex(wire, account.publicKey, redirectLink)
-    return {
-      bytes,
-      version: wire.version,
-      feePayer: bs58.encode(wire.accountKeys[0]!),
-      signers: wire.accountKeys.slice(0, wire.signatureCount).map((key) => bs58.encode(key)),
-      signerIndex,
-      instructionCount: wire.instructionCount,
-    }
-  }
+  const answeredNonces = createAnsweredNonces()
 
   const storeCall = async <value>(
     redirectLink: string,
@@ -284,47 +189,7 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
       redirectLink,
       dappEncryptionPublicKey,
     }
-    let request: WalletRequest
-    switch (parsed.method) {
-      case 'disconnect':
-        request = { ...base, method: 'disconnect' }
-        break
-      case 'signMessage': {
-        const { message: text, display } = payload as { message: string; display: 'utf8' | 'hex' }
-        const decoded = decodeBase58(text, { field: 'message', maxLength: text.length, redirectLink })
-        request = { ...base, method: 'signMessage', display, ...readSignableMessage(decoded, redirectLink) }
-        break
-      }
-      case 'signTransaction':
-        request = {
-          ...base,
-          method: 'signTransaction',
-          transaction: decodeTransaction((payload as { transaction: string }).transaction, redirectLink),
-        }
-        break
-      case 'signAllTransactions':
-        request = {
-          ...base,
-          method: 'signAllTransactions',
-          transactions: (payload as { transactions: string[] }).transactions.map((text) =>
-            decodeTransaction(text, redirectLink),
-          ),
-        }
-        break
-      case 'signAndSendTransaction': {
-        const { transaction, sendOptions } = payload as {
-          transaction: string
-          sendOptions: Record<string, unknown> | undefined
-        }
-        request = {
-          ...base,
-          method: 'signAndSendTransaction',
-          transaction: decodeTransaction(transaction, redirectLink),
-          sendOptions,
-        }
-        break
-      }
-    }
+    const request = readEncryptedWalletRequest(parsed.method, payload, base, account.publicKey)
     contexts.set(request, { request: deepCopy(request), sharedSecret, session, nonce })
     return request
   }
@@ -336,12 +201,7 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
         details: 'Pass the object returned by wallet.parse(url), once.',
       })
     contexts.delete(request)
-    if (context.nonce !== undefined) {
-      // A Set iterates in insertion order, so the first entry is the oldest.
-      if (answeredNonces.size >= maxAnsweredNonces)
-        answeredNonces.delete(answeredNonces.values().next().value!)
-      answeredNonces.add(context.nonce)
-    }
+    if (context.nonce !== undefined) answeredNonces.add(context.nonce)
     return context
   }
 
@@ -427,13 +287,4 @@ export function createDeeplinkWallet(parameters: CreateDeeplinkWalletParameters)
   }
 
   return { publicKey, parse, approve, reject, rejectError }
-}
-
-// A deep copy of JSON-like data with byte arrays (structuredClone is missing in some React Native engines).
-function deepCopy<value>(value: value): value {
-  if (value instanceof Uint8Array) return new Uint8Array(value) as value
-  if (Array.isArray(value)) return value.map(deepCopy) as value
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, deepCopy(entry)])) as value
-  return value
 }

@@ -1,12 +1,10 @@
-import { RelayRequestError } from '../../errors/relay.js'
 import type { Frame } from '../frame.js'
 import type { RelayTransport } from '../relayTransport.js'
 import type { SecureChannel } from '../secureChannel.js'
 import { EarlyFrames } from './earlyFrames.js'
-import { packFrames } from './packFrames.js'
-import { type RelayRefusal, relayRefusal } from './relayAnswer.js'
 import { RelayedWaiters } from './relayedWaiters.js'
 import { RelayQueueAck } from './relayQueueAck.js'
+import { nextBatch, type RelaySendResult, refusedFrameError, sendFrames } from './relaySend.js'
 import { checkRetransmit, idleRetransmitWatch, type RetransmitWatch } from './retransmitWatch.js'
 import { delay, SessionTimer, type SessionTimers } from './timers.js'
 
@@ -14,8 +12,6 @@ import { delay, SessionTimer, type SessionTimers } from './timers.js'
 export const ackDelayMs = 50
 /** A frame the relay keeps refusing (`queue_full`, `rate_limited`...) is tried this many times. */
 const maxSendAttempts = 30
-/** One `send` batch stays under the relay's 64 KiB frame limit and socket.io's buffer. */
-const maxBatchBytes = 60 * 1024
 /** How long a frame that follows another in a stream waits for company (batch-capable relays only). */
 const lingerMs = 1
 
@@ -156,14 +152,14 @@ export class Delivery {
     const { retryIntervalMs, timers } = this.parameters
     try {
       for (let attempt = 0, sent = 0; this.parameters.isJoined() && !this.stopped && this.secure; ) {
-        let batch = this.nextBatch(this.secure)
+        let batch = nextBatch(this.secure.unacked, this.relayedUpTo, this.maxFramesPerSend)
         if (batch.length === 0) break
         // A stream (a frame right after another): linger a moment, so the frames sealed meanwhile share
         // one relay event. A lone request never waits.
         if (sent > 0 && batch.length < this.maxFramesPerSend) {
           await delay(timers, lingerMs)
           if (!this.secure) break
-          batch = this.nextBatch(this.secure)
+          batch = nextBatch(this.secure.unacked, this.relayedUpTo, this.maxFramesPerSend)
           if (batch.length === 0) break
         }
         sent++
@@ -185,9 +181,7 @@ export class Delivery {
             this.parameters.onMembershipLost()
             break
           }
-          this.parameters.report(
-            new RelayRequestError(`The relay refused a frame: ${refusal.message}`, refusal.code),
-          )
+          this.parameters.report(refusedFrameError(refusal))
           // queue_full, rate_limited, unavailable: wait and retry the same frame, a bounded number of times.
           if (++attempt > maxSendAttempts) break
           await delay(timers, retryIntervalMs)
@@ -201,48 +195,18 @@ export class Delivery {
     }
   }
 
-  private nextBatch(secure: SecureChannel): { seq: number; frame: Uint8Array }[] {
-    const batch: { seq: number; frame: Uint8Array }[] = []
-    let bytes = 0
-    for (const entry of secure.unacked) {
-      if (entry.seq <= this.relayedUpTo) continue
-      if (
-        batch.length >= this.maxFramesPerSend ||
-        (batch.length > 0 && bytes + entry.frame.length > maxBatchBytes)
-      )
-        break
-      batch.push(entry)
-      bytes += entry.frame.length
-    }
-    return batch
-  }
-
-  /** One `send` of one frame or a batch, with the pending relay acknowledgement when the relay takes it. */
-  private async sendBatch(
-    frames: Uint8Array[],
-  ): Promise<{ accepted: number; refusal: RelayRefusal | undefined }> {
-    const { channel, transport, relayTimeoutMs } = this.parameters
-    const batched = this.maxFramesPerSend > 1
-    const ack = batched ? this.relayAck.take() : undefined
-    // One frame goes as `frame` (every relay takes it); a batch as `frames`, packed in one binary.
-    const payload: Record<string, unknown> =
-      frames.length > 1 ? { channel, frames: packFrames(frames) } : { channel, frame: frames[0] }
-    if (ack !== undefined) payload['ack'] = ack
-    let answer: unknown
+  /** One `send`, carrying the pending relay acknowledgement when the relay takes it (kept if refused). */
+  private async sendBatch(frames: Uint8Array[]): Promise<RelaySendResult> {
+    const ack = this.maxFramesPerSend > 1 ? this.relayAck.take() : undefined
+    let result: RelaySendResult
     try {
-      answer = await transport.call('send', payload, relayTimeoutMs)
+      result = await sendFrames(this.parameters, frames, ack)
     } catch (error) {
       this.relayAck.restore(ack)
       throw error
     }
-    const refusal = relayRefusal(answer)
-    if (!refusal) return { accepted: frames.length, refusal }
-    this.relayAck.restore(ack)
-    const accepted = (answer as { accepted?: unknown }).accepted
-    return {
-      accepted: typeof accepted === 'number' && accepted > 0 && accepted < frames.length ? accepted : 0,
-      refusal,
-    }
+    if (result.refusal) this.relayAck.restore(ack)
+    return result
   }
 
   /** Resolves once the relay accepted frame `seq`, or after `timeoutMs`, or when the session ends. */
@@ -261,10 +225,7 @@ export class Delivery {
     if (!this.parameters.isJoined()) return
     this.sendBatch([frame])
       .then(({ refusal }) => {
-        if (refusal)
-          this.parameters.report(
-            new RelayRequestError(`The relay refused a frame: ${refusal.message}`, refusal.code),
-          )
+        if (refusal) this.parameters.report(refusedFrameError(refusal))
       })
       .catch(() => {})
   }
