@@ -10,7 +10,9 @@ export { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 export {
   DecryptionError,
   FrameTooLargeError,
+  FrameVersionError,
   HandshakeAuthenticationError,
+  HandshakeCommitmentError,
   HandshakeTimeoutError,
   InsecureRelayUrlError,
   InvalidPairingUriError,
@@ -18,6 +20,7 @@ export {
   MalformedFrameError,
   MessageTooLargeError,
   OutOfOrderError,
+  PairingUriVersionError,
   ProtocolError,
   RelayRequestError,
   ReplayError,
@@ -66,6 +69,7 @@ export {
   type FrameHeader,
 } from './frame.js'
 export {
+  type CreateDoneParameters,
   createDone,
   createEciesKeyPair,
   createHello,
@@ -73,6 +77,7 @@ export {
   openDone,
   openHello,
   openKey,
+  openWalletDone,
   transcriptHash,
 } from './handshake.js'
 export { deriveAuthKey, deriveWalletToken, hashToken } from './pairingKeys.js'
@@ -110,4 +115,5 @@ export {
   type SessionTimers,
 } from './sessionEngine.js'
 export { computeVerificationCode } from './verificationCode.js'
+export { commitWalletNonce } from './walletCommitment.js'
 export { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'

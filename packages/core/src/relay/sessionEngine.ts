@@ -123,12 +123,12 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     report,
     send: (frame) => delivery.sendEphemeral(frame),
     isJoined: () => membership.joined,
-    onStarted: (verificationCode) => updateStatus(verificationCode === undefined ? {} : { verificationCode }),
+    onStarted: () => updateStatus(),
     onVerificationCode: (verificationCode) => lifecycle.store.setState({ verificationCode }),
-    onComplete(keys) {
+    onComplete(keys, verificationCode) {
       const secure = createSecureChannel({ channelId, direction: ownDirection, ...keys })
       delivery.attach(secure, () => lifecycle.peerReachable)
-      updateStatus()
+      updateStatus(verificationCode === undefined ? {} : { verificationCode })
     },
     async afterComplete() {
       for (const frame of delivery.takeEarlyFrames()) await router.handleSecureFrame(frame).catch(report)
@@ -140,6 +140,9 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
         keepChannel: role === 'wallet',
         error: new HandshakeTimeoutError(handshakeTimeoutMs),
       })
+    },
+    onFailed(error) {
+      void close('handshake-failed', { leave: true, keepChannel: role === 'wallet', error })
     },
   })
 

@@ -4,6 +4,7 @@
 export {
   HandshakeTimeoutError,
   InvalidPairingUriError,
+  PairingUriVersionError,
   parsePairingUri,
   type RelaySessionState,
   type RelaySessionStatus,
