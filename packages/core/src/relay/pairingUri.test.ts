@@ -68,13 +68,12 @@ describe('pairing URI', () => {
 
   it('refuses another version with PairingUriVersionError, an InvalidPairingUriError', () => {
     const v1 = buildPairingUri(parameters).replace('v=2', 'v=1')
-    const error = (() => {
-      try {
-        parsePairingUri(v1)
-      } catch (caught) {
-        return caught
-      }
-    })()
+    let error: unknown
+    try {
+      parsePairingUri(v1)
+    } catch (caught) {
+      error = caught
+    }
     expect(error).toBeInstanceOf(PairingUriVersionError)
     expect(error).toBeInstanceOf(InvalidPairingUriError)
     expect(error).toMatchObject({ uriVersion: '1', details: expect.stringMatching(/update the dapp/) })

@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEciesKeyPair } from '../crypto/ecies.js'
 import type { DapplinkError } from '../errors/base.js'
-import { HandshakeTimeoutError } from '../errors/relay.js'
+import { HandshakeCommitmentError, HandshakeTimeoutError } from '../errors/relay.js'
 import { FakeSessionTimers } from '../test/fakeSessionTimers.js'
 import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
-import { channelIdLength, frameType, secretLength, tokenLength } from './constants.js'
+import { encodeBase64Url } from './base64url.js'
+import { channelIdLength, direction, frameType, secretLength, tokenLength } from './constants.js'
+import { decodeFrame } from './frame.js'
+import { createDone, createHello, openKey, transcriptHash } from './handshake.js'
+import { deriveAuthKey, deriveWalletToken } from './pairingKeys.js'
 import type { RelayTransportFactory } from './relayTransport.js'
 import type { JsonRpcRequest } from './rpc.js'
 import { createSessionEngine, type SessionEngine } from './sessionEngine.js'
-import { randomBytes } from './webCrypto.js'
+import { importAesKey, randomBytes } from './webCrypto.js'
 
 // Every wait of the engine runs on FakeSessionTimers here: no test sleeps for a relay timer. Only the
 // in-memory relay and WebCrypto take real (sub-millisecond) turns of the event loop, awaited with `until`.
@@ -103,7 +107,7 @@ function pairOfEngines(
     () => dapp.close('disconnected', { leave: false }),
     () => wallet.close('disconnected', { leave: false }),
   )
-  return { timers, dapp, wallet, dappTransport, walletTransport, errors }
+  return { timers, dapp, wallet, dappTransport, walletTransport, errors, common }
 }
 
 describe('createSessionEngine on injected timers', () => {
@@ -233,6 +237,60 @@ describe('createSessionEngine on injected timers', () => {
     expect(wallet.getState().status).toBe('paused')
     wallet.resume()
     await until(() => dapp.getState().status === 'connected' && wallet.getState().status === 'connected')
+  })
+})
+
+describe('the wallet reveal (protocol.md section 4.1)', () => {
+  it('ends the dapp handshake at once with HandshakeCommitmentError when the reveal does not match', async () => {
+    const relay = createMemoryRelay()
+    const { dapp, timers, errors, common } = pairOfEngines(relay)
+    dapp.start()
+    await until(() => dappJoined(relay), 'the dapp in its channel')
+    const outcome = dapp.handshake.then(
+      () => 'completed',
+      (error: unknown) => error,
+    )
+    // A wallet that holds S (it scanned the QR) and reveals another nonce than its HELLO committed to.
+    const { channelId, secret, dappPublicKey } = common
+    const authKey = await deriveAuthKey(secret, channelId)
+    const transport = relay.transport(common.relayUrl, undefined)
+    const keys: Uint8Array[] = []
+    transport.subscribe((event) => {
+      if (event.type === 'frame') keys.push((event.payload as { frame: Uint8Array }).frame)
+    })
+    transport.open()
+    await until(() => transport.connected, 'the lying wallet connected')
+    const channel = encodeBase64Url(channelId)
+    const token = encodeBase64Url(await deriveWalletToken(secret, channelId))
+    await transport.call('join', { v: 1, channel, role: 'wallet', token }, 1_000)
+    const hello = await createHello({ channelId, dappPublicKey, authKey })
+    await transport.call('send', { channel, frame: hello.frame }, 1_000)
+    await until(() => keys.some((frame) => frame[1] === frameType.key), 'the KEY')
+    const key = keys.find((frame) => frame[1] === frameType.key)!
+    const toWallet = { channelId, direction: direction.dappToWallet }
+    await openKey({
+      frame: decodeFrame(key, toWallet),
+      hello: hello.frame,
+      walletSecretKey: hello.walletSecretKey,
+      authKey,
+    })
+    const otherNonce = hello.walletNonce.slice()
+    otherNonce[0]! ^= 1
+    const lyingDone = await createDone({
+      channelId,
+      direction: direction.walletToDapp,
+      key: await importAesKey(hello.walletKey),
+      transcriptHash: await transcriptHash(hello.frame, key),
+      walletNonce: otherNonce,
+    })
+    await transport.call('send', { channel, frame: lyingDone }, 1_000)
+    // No timer advanced: the session ends on the reveal itself, not on the 10 s handshake timeout.
+    await until(() => dapp.getState().status === 'cleared', 'the dapp to end the handshake')
+    expect(dapp.getState()).toMatchObject({ reason: 'handshake-failed', verificationCode: undefined })
+    expect(await outcome).toBeInstanceOf(HandshakeCommitmentError)
+    expect(timers.now()).toBe(0)
+    expect(errors.map((error) => error.name)).not.toContain('HandshakeTimeoutError')
+    transport.close()
   })
 })
 
