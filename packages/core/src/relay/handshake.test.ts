@@ -186,6 +186,12 @@ describe('handshake', () => {
     await expect(dropped).rejects.not.toThrow(HandshakeCommitmentError)
   })
 
+  it('refuses to commit to a wallet nonce that is not 32 bytes', async () => {
+    await expect(
+      createHello({ channelId, dappPublicKey: dapp.publicKey, authKey, walletNonce: new Uint8Array(31) }),
+    ).rejects.toThrow(/31 bytes; it must be 32/)
+  })
+
   it('rejects a HELLO made without the pairing secret (a party that knows only the channel id)', async () => {
     const hello = await createHello({ channelId, dappPublicKey: dapp.publicKey, authKey: new Uint8Array(32) })
     await expect(

@@ -4,6 +4,7 @@ import {
   eciesEncrypt,
   isCompressedSecp256k1Point,
 } from '../crypto/ecies.js'
+import { InvalidArgumentError } from '../errors/deeplink.js'
 import { HandshakeAuthenticationError } from '../errors/relay.js'
 import { concatBytes, constantTimeEqual, readU16, u16, utf8 } from './bytes.js'
 import {
@@ -62,7 +63,9 @@ export async function createHello(parameters: CreateHelloParameters): Promise<Cr
   const walletPair = createEciesKeyPair(parameters.walletSecretKey)
   const walletNonce = parameters.walletNonce ?? randomBytes(nonceLength)
   if (walletNonce.length !== nonceLength)
-    throw new TypeError(`The wallet nonce must be ${nonceLength} bytes.`)
+    throw new InvalidArgumentError(
+      `The wallet nonce has ${walletNonce.length} bytes; it must be ${nonceLength} bytes.`,
+    )
   const walletCommitment = await commitWalletNonce(walletNonce)
   const walletKey = parameters.walletKey ?? randomBytes(aesKeyLength)
   const wrapped = await eciesEncrypt(dappPublicKey, walletKey)
