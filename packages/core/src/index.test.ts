@@ -31,6 +31,7 @@ it('exports', () => {
       "OutOfOrderError",
       "PairingUriVersionError",
       "ProtocolError",
+      "RelayClosedError",
       "RelayNotConfiguredError",
       "RelayRequestError",
       "ReplayError",

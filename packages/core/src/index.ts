@@ -58,6 +58,8 @@ export {
   OutOfOrderError,
   PairingUriVersionError,
   ProtocolError,
+  RelayClosedError,
+  type RelayClosedReason,
   RelayRequestError,
   RequestAbortedError,
   RequestTimeoutError,

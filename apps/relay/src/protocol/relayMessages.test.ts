@@ -8,6 +8,7 @@ import {
   parseCreate,
   parseJoin,
   parseLeave,
+  parseRekey,
   parseSend,
 } from './relayMessages.js'
 
@@ -62,6 +63,28 @@ describe('parse*', () => {
     expect(parseLeave({ channel, close: true })).toEqual({ ok: true, value: { channel, close: true } })
   })
 
+  it('reads the wallet session token hash of create and rekey, and refuses a malformed one', () => {
+    const dappTokenHash = hash()
+    const create = { v: 1, channel: boundChannelId(dappTokenHash), dappTokenHash, walletTokenHash: hash() }
+    const walletSessionTokenHash = hash()
+    expect(parseCreate({ ...create, walletSessionTokenHash })).toEqual({
+      ok: true,
+      value: { ...create, v: undefined, walletSessionTokenHash },
+    })
+    expect(parseCreate({ ...create, walletSessionTokenHash: 'short' })).toMatchObject({
+      ok: false,
+      code: 'bad_request',
+    })
+    expect(parseRekey({ channel, walletSessionTokenHash })).toEqual({
+      ok: true,
+      value: { channel, walletSessionTokenHash },
+    })
+    const refused = parseRekey({ channel, walletSessionTokenHash: b64u(16) })
+    expect(refused).toMatchObject({ ok: false, code: 'bad_request' })
+    expect(!refused.ok && refused.message).toContain('walletSessionTokenHash')
+    expect(parseRekey({ walletSessionTokenHash })).toMatchObject({ ok: false, code: 'bad_request' })
+  })
+
   it('tells an unknown version from a malformed one', () => {
     const create = { channel, dappTokenHash: hash(), walletTokenHash: hash() }
     expect(parseCreate({ ...create, v: 2 })).toMatchObject({ ok: false, code: 'unsupported_version' })
@@ -81,7 +104,14 @@ describe('parse*', () => {
   })
 
   it('never throw and never accept garbage (property)', () => {
-    const parsers = [parseCreate, parseJoin, (p: unknown) => parseSend(p, 1_000), parseAck, parseLeave]
+    const parsers = [
+      parseCreate,
+      parseJoin,
+      (p: unknown) => parseSend(p, 1_000),
+      parseAck,
+      parseLeave,
+      parseRekey,
+    ]
     fc.assert(
       fc.property(fc.anything(), (payload) => {
         for (const parse of parsers) {

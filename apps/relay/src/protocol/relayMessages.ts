@@ -17,6 +17,7 @@ export type RelayErrorCode =
   | 'unknown_channel'
   | 'channel_exists'
   | 'unauthorized'
+  | 'pairing_used'
   | 'not_member'
   | 'frame_too_large'
   | 'queue_full'
@@ -27,9 +28,18 @@ export type RelayErrorCode =
 /** The answer to an event with an acknowledgement callback. */
 export type RelayAnswer =
   | ({ ok: true } & Record<string, unknown>)
-  | { ok: false; error: { code: RelayErrorCode; message: string } }
+  /** `peer`: on `pairing_used`, whether the dapp holds its role (section 3). */
+  | { ok: false; error: { code: RelayErrorCode; message: string }; peer?: boolean }
 
-export type CreateRequest = { channel: string; dappTokenHash: string; walletTokenHash: string }
+export type CreateRequest = {
+  channel: string
+  dappTokenHash: string
+  walletTokenHash: string
+  /** Set when the dapp re-creates a paired channel (e.g. after a relay restart): it is created paired. */
+  walletSessionTokenHash: string | undefined
+}
+/** The dapp pairs its channel: from now on only the wallet session token joins as the wallet. */
+export type RekeyRequest = { channel: string; walletSessionTokenHash: string }
 export type JoinRequest = { channel: string; role: Role; token: string }
 /**
  * `frames`: one frame, or a batch (`frames`, packed, at most `maxFramesPerSend`), in order; `frame` is the
@@ -90,14 +100,14 @@ function checkChannel(payload: Record<string, unknown>): ParseResult<string> {
 
 const notObject = (event: string) => fail('bad_request', `The "${event}" payload must be an object.`)
 
-/** Validates a `create` payload: `{ v: 1, channel, dappTokenHash, walletTokenHash }`. */
+/** Validates a `create` payload: `{ v: 1, channel, dappTokenHash, walletTokenHash, walletSessionTokenHash? }`. */
 export function parseCreate(payload: unknown): ParseResult<CreateRequest> {
   if (!isRecord(payload)) return notObject('create')
   const version = checkVersion(payload)
   if (!version.ok) return version
   const channel = checkChannel(payload)
   if (!channel.ok) return channel
-  const { dappTokenHash, walletTokenHash } = payload
+  const { dappTokenHash, walletTokenHash, walletSessionTokenHash } = payload
   if (
     !isBase64UrlOfBytes(dappTokenHash, tokenHashBytes) ||
     !isBase64UrlOfBytes(walletTokenHash, tokenHashBytes)
@@ -107,12 +117,34 @@ export function parseCreate(payload: unknown): ParseResult<CreateRequest> {
       '"dappTokenHash" and "walletTokenHash" must each be a SHA-256 hash in unpadded base64url (43 characters).',
     )
   }
+  if (walletSessionTokenHash !== undefined && !isBase64UrlOfBytes(walletSessionTokenHash, tokenHashBytes))
+    return fail(
+      'bad_request',
+      '"walletSessionTokenHash", when present, must be a SHA-256 hash in unpadded base64url (43 characters).',
+    )
   if (boundChannelId(dappTokenHash) !== channel.value)
     return fail(
       'bad_request',
       'The channel id is not bound to "dappTokenHash": it must be b64u(SHA-256("dapplink/v1/channel" ‖ dapp token hash)[0..16]).',
     )
-  return { ok: true, value: { channel: channel.value, dappTokenHash, walletTokenHash } }
+  return {
+    ok: true,
+    value: { channel: channel.value, dappTokenHash, walletTokenHash, walletSessionTokenHash },
+  }
+}
+
+/** Validates a `rekey` payload: `{ channel, walletSessionTokenHash }`. */
+export function parseRekey(payload: unknown): ParseResult<RekeyRequest> {
+  if (!isRecord(payload)) return notObject('rekey')
+  const channel = checkChannel(payload)
+  if (!channel.ok) return channel
+  const { walletSessionTokenHash } = payload
+  if (!isBase64UrlOfBytes(walletSessionTokenHash, tokenHashBytes))
+    return fail(
+      'bad_request',
+      '"walletSessionTokenHash" must be the SHA-256 hash of the wallet session token in unpadded base64url (43 characters).',
+    )
+  return { ok: true, value: { channel: channel.value, walletSessionTokenHash } }
 }
 
 /** Validates a `join` payload: `{ v: 1, channel, role, token }`. */

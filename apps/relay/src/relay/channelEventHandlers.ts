@@ -9,6 +9,7 @@ import {
   parseCreate,
   parseJoin,
   parseLeave,
+  parseRekey,
   parseSend,
 } from '../protocol/relayMessages.js'
 import type { ChannelStore } from '../store/ChannelStore.js'
@@ -39,6 +40,10 @@ export type ChannelEventHandler = (state: SocketState, payload: unknown) => Prom
 const sha256Base64Url = (token: string) =>
   createHash('sha256').update(Buffer.from(token, 'base64url')).digest()
 
+/** Whether a stored `b64u(hash)` equals `presented`, in constant time. */
+const matches = (storedHash: string, presented: Buffer) =>
+  timingSafeEqual(Buffer.from(storedHash, 'base64url'), presented)
+
 /**
  * The handlers of `create`, `join`, `send`, `ack` and `leave`: validation, membership and queueing on top
  * of the `ChannelStore`. Each runs alone for its socket (channelHandlers.ts chains them).
@@ -65,14 +70,18 @@ export function createChannelEventHandlers(
       const request = parseCreate(payload)
       if (!request.ok) return failure(request.code, request.message)
       if (!ipCreates.take(state.ip, now())) return rateLimited(state, 'create')
-      const { channel, dappTokenHash, walletTokenHash } = request.value
+      const { channel, dappTokenHash, walletTokenHash, walletSessionTokenHash } = request.value
       const refusal = quotas.admitChannel(state.ip, channel)
       if (refusal) return quotaExceeded(state, refusal)
-      const result = await store.create(channel, { dappTokenHash, walletTokenHash }, now())
+      const result = await store.create(
+        channel,
+        { dappTokenHash, walletTokenHash, walletSessionTokenHash },
+        now(),
+      )
       if (result === 'conflict') {
         return failure(
           'channel_exists',
-          'A channel with this id exists with other token hashes; pick a new id.',
+          'A channel with this id exists with other token hashes (or is paired with another wallet session token); pick a new id.',
         )
       }
       quotas.channelCreated(state.ip, channel)
@@ -85,12 +94,26 @@ export function createChannelEventHandlers(
       if (!request.ok) return failure(request.code, request.message)
       if (!ipJoins.take(state.ip, now())) return rateLimited(state, 'join')
       const { channel, role, token } = request.value
-      const storedHash = await store.tokenHash(channel, role)
-      if (storedHash === null) return unknownChannel()
-      if (!timingSafeEqual(Buffer.from(storedHash, 'base64url'), sha256Base64Url(token))) {
-        log.info('join_refused', { channel, role, code: 'unauthorized' })
-        return failure('unauthorized', `The token does not match this channel's ${role} token.`)
+      const hashes = await store.joinHashes(channel, role)
+      if (hashes === null) return unknownChannel()
+      const presented = sha256Base64Url(token)
+      // Both comparisons always run, so the answer's timing does not tell which hash was close.
+      const accepted = matches(hashes.accepted, presented)
+      const superseded = hashes.superseded !== null && matches(hashes.superseded, presented)
+      if (!accepted) {
+        const code = superseded ? 'pairing_used' : 'unauthorized'
+        log.info('join_refused', { channel, role, code })
+        if (!superseded)
+          return failure('unauthorized', `The token does not match this channel's ${role} token.`)
+        const refused = failure(
+          'pairing_used',
+          'This channel is paired: the pairing link no longer joins it as the wallet. Only the paired wallet can rejoin, with its session token; ask the dapp for a new QR code.',
+        )
+        // `peer`: whether the dapp is there (busy with its wallet) or gone; the holder of the link knew that
+        // before pairing too (it could join), so this tells it nothing new.
+        return { answer: { ...refused.answer, peer: hashes.peerPresent } }
       }
+      const storedHash = hashes.accepted
       const { membership, existed } = delivery.beginJoin(state, channel)
       let releaseHold = true
       try {
@@ -100,15 +123,16 @@ export function createChannelEventHandlers(
         if (claim.status !== 'ok') {
           if (claim.status === 'unknown_channel') return unknownChannel()
           if (claim.status === 'unauthorized')
-            return failure('unauthorized', 'The channel was re-created meanwhile.')
+            return failure('unauthorized', 'The channel was re-created or paired meanwhile; join again.')
           return failure(
             'bad_request',
             `This socket already holds the other role of the channel; it cannot be the ${role} too.`,
           )
         }
         if (claim.previous) {
-          // The old socket is a stale connection of the same member: it leaves and is told so.
-          emitTo(claim.previous, 'closed', { channel, reason: 'closed' })
+          // The old socket is a stale connection of the same member (it holds the same token): it leaves and
+          // is told so. `replaced`, not `closed`: the channel lives on (docs/protocol.md section 3).
+          emitTo(claim.previous, 'closed', { channel, reason: 'replaced' })
           sockets.get(claim.previous)?.memberships.delete(channel)
         }
         if (claim.peer) emitTo(claim.peer, 'peer', { channel, role, present: true })
@@ -128,6 +152,26 @@ export function createChannelEventHandlers(
       } finally {
         if (releaseHold) delivery.refused(state, channel, membership, existed)
       }
+    },
+
+    async rekey(state, payload) {
+      const request = parseRekey(payload)
+      if (!request.ok) return failure(request.code, request.message)
+      const { channel, walletSessionTokenHash } = request.value
+      const result = await store.rekey(channel, state.socket.id, walletSessionTokenHash, now())
+      if (result === 'unknown_channel') return unknownChannel()
+      if (result === 'not_member')
+        return failure(
+          'not_member',
+          'Only the socket that holds the dapp role can pair the channel ("rekey").',
+        )
+      if (result === 'conflict')
+        return failure(
+          'unauthorized',
+          'This channel is paired with another wallet session token already; it cannot change.',
+        )
+      log.info('channel_paired', { channel })
+      return { answer: { ok: true } }
     },
 
     async send(state, payload) {
@@ -187,6 +231,10 @@ export function createChannelEventHandlers(
       if (close) quotas.channelGone(channel)
       if (result.peer) {
         if (close) {
+          // What is still queued for the peer (the leaver's `terminate`, typically) goes first, on the same
+          // path as `closed`, so it arrives before it; the peer drops what it already had.
+          for (const { id, frame } of result.peerQueue ?? [])
+            emitTo(result.peer, 'frame', { channel, id, frame })
           emitTo(result.peer, 'closed', { channel, reason: 'closed' })
           sockets.get(result.peer)?.memberships.delete(channel)
         } else {

@@ -166,7 +166,7 @@ describe('two relay nodes sharing Redis', () => {
     const freshFrames = recorder<FrameEvent>(freshWallet, 'frame')
     const dappPeer = recorder(dapp, 'peer')
     expect(await call(freshWallet, 'join', c.joinWallet)).toEqual({ ok: true, peer: true })
-    expect(await staleClosed.waitFor(1)).toEqual([{ channel: c.channel, reason: 'closed' }])
+    expect(await staleClosed.waitFor(1)).toEqual([{ channel: c.channel, reason: 'replaced' }])
     await call(dapp, 'send', { channel: c.channel, frame: fakeFrame(8, 3) })
     expect((await freshFrames.waitFor(1)).map((f) => f.id)).toEqual([1])
     expect((await call(staleWallet, 'ack', { channel: c.channel, id: 1 })).error?.code).toBe('not_member')

@@ -365,7 +365,7 @@ describe('relay session', () => {
     const wallet2 = await client(relay)
     const wallet2Frames = recorder<FrameEvent>(wallet2, 'frame')
     expect(await call(wallet2, 'join', s.joinWallet)).toEqual({ ok: true, peer: true })
-    expect(await staleClosed.waitFor(1)).toEqual([{ channel: s.channel, reason: 'closed' }])
+    expect(await staleClosed.waitFor(1)).toEqual([{ channel: s.channel, reason: 'replaced' }])
     expect(await dappPeer.waitFor(1)).toEqual([{ channel: s.channel, role: 'wallet', present: true }])
     expect((await call(s.wallet, 'send', { channel: s.channel, frame: fakeFrame(4) })).error?.code).toBe(
       'not_member',

@@ -123,6 +123,91 @@ describe.each(stores)('%s ChannelStore', (_kind, makeStore) => {
     expect(await store.release(channel, 'D')).toEqual({ status: 'unknown_channel' })
   })
 
+  it('pairs a channel: the wallet role then takes the session hash only, the pairing hash is superseded', async () => {
+    const store = makeStore()
+    const { channel, hashes } = await channelWithMembers(store)
+    const sessionHash = hash()
+    expect(await store.joinHashes(channel, 'wallet')).toEqual({
+      accepted: hashes.walletTokenHash,
+      superseded: null,
+      peerPresent: true,
+    })
+    // Only the socket holding the dapp role can pair the channel.
+    expect(await store.rekey(channel, 'W', sessionHash, 1_000)).toBe('not_member')
+    expect(await store.rekey(channel, 'X', sessionHash, 1_000)).toBe('not_member')
+    expect(await store.rekey(newId(), 'D', sessionHash, 1_000)).toBe('unknown_channel')
+    expect(await store.rekey(channel, 'D', sessionHash, 1_000)).toBe('ok')
+    expect(await store.rekey(channel, 'D', sessionHash, 1_000)).toBe('ok')
+    expect(await store.rekey(channel, 'D', hash(), 1_000)).toBe('conflict')
+    expect(await store.joinHashes(channel, 'wallet')).toEqual({
+      accepted: sessionHash,
+      superseded: hashes.walletTokenHash,
+      peerPresent: true,
+    })
+    expect(await store.joinHashes(channel, 'dapp')).toEqual({
+      accepted: hashes.dappTokenHash,
+      superseded: null,
+      peerPresent: true,
+    })
+    // Once the dapp's socket is gone, a refused wallet learns that the dapp is not there.
+    await store.release(channel, 'D')
+    expect((await store.joinHashes(channel, 'wallet'))?.peerPresent).toBe(false)
+    await store.claim(channel, 'dapp', 'D', hashes.dappTokenHash, 1_000)
+    // The pairing hash no longer claims the role; the session hash does, and replaces the holder.
+    expect(await store.claim(channel, 'wallet', 'Q', hashes.walletTokenHash, 1_000)).toEqual({
+      status: 'unauthorized',
+    })
+    expect(await store.claim(channel, 'wallet', 'W2', sessionHash, 1_000)).toEqual({
+      status: 'ok',
+      previous: 'W',
+      peer: 'D',
+    })
+    // The hash as created stays readable (the relay tells a pairing token from a wrong one).
+    expect(await store.tokenHash(channel, 'wallet')).toBe(hashes.walletTokenHash)
+    expect(await store.joinHashes(newId(), 'wallet')).toBeNull()
+  })
+
+  it('re-creates a paired channel paired, and pairs an existing one through create', async () => {
+    const store = makeStore()
+    const channel = newId()
+    const sessionHash = hash()
+    const hashes = { dappTokenHash: hash(), walletTokenHash: hash() }
+    // After a restart: the channel is born paired, so the pairing token never joins it.
+    expect(await store.create(channel, { ...hashes, walletSessionTokenHash: sessionHash }, 0)).toBe('created')
+    expect(await store.joinHashes(channel, 'wallet')).toEqual({
+      accepted: sessionHash,
+      superseded: hashes.walletTokenHash,
+      peerPresent: false,
+    })
+    expect(await store.claim(channel, 'wallet', 'Q', hashes.walletTokenHash, 0)).toEqual({
+      status: 'unauthorized',
+    })
+    // Idempotent with the same session hash, or without one (a create never unpairs).
+    expect(await store.create(channel, { ...hashes, walletSessionTokenHash: sessionHash }, 0)).toBe('exists')
+    expect(await store.create(channel, hashes, 0)).toBe('exists')
+    expect((await store.joinHashes(channel, 'wallet'))?.accepted).toBe(sessionHash)
+    expect(await store.create(channel, { ...hashes, walletSessionTokenHash: hash() }, 0)).toBe('conflict')
+
+    // A channel created unpaired (the rekey was lost) is paired by the dapp's next create.
+    const unpaired = newId()
+    expect(await store.create(unpaired, hashes, 0)).toBe('created')
+    expect(await store.create(unpaired, { ...hashes, walletSessionTokenHash: sessionHash }, 0)).toBe('exists')
+    expect((await store.joinHashes(unpaired, 'wallet'))?.accepted).toBe(sessionHash)
+  })
+
+  it('hands over what is still queued for the peer when a member deletes the channel', async () => {
+    const store = makeStore()
+    const { channel } = await channelWithMembers(store)
+    await store.enqueue(channel, 'D', frame(1), 1_000)
+    await store.enqueue(channel, 'D', frame(2), 1_000)
+    await store.ack(channel, 'W', 1)
+    const removed = await store.remove(channel, 'D')
+    expect(removed).toMatchObject({ status: 'ok', role: 'dapp', peer: 'W' })
+    const queue = removed.status === 'ok' ? removed.peerQueue : undefined
+    expect(queue?.map((queued) => [queued.id, [...queued.frame]])).toEqual([[2, [...frame(2)]]])
+    expect(await store.tokenHash(channel, 'dapp')).toBeNull()
+  })
+
   it('expires half-open channels and idle channels, and returns their members', async () => {
     const store = makeStore()
     const halfOpen = newId()

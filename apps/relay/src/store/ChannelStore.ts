@@ -8,13 +8,29 @@ import type { Role } from '../protocol/relayMessages.js'
  */
 export interface ChannelStore {
   readonly kind: 'memory' | 'redis'
-  /** Creates a channel; `exists` when it exists with the same two hashes, `conflict` otherwise. */
+  /**
+   * Creates a channel; `exists` when it exists with the same two hashes, `conflict` otherwise. With
+   * `walletSessionTokenHash` the channel is (or becomes) paired, as after `rekey`; `conflict` when it is
+   * paired with another session hash already.
+   */
   create(channel: string, hashes: ChannelHashes, now: number): Promise<'created' | 'exists' | 'conflict'>
-  /** The stored `b64u(H(token))` of `role`, or null when the channel does not exist. */
+  /** The stored `b64u(H(token))` of `role` as created (the pairing hash), or null when the channel does not exist. */
   tokenHash(channel: string, role: Role): Promise<string | null>
   /**
+   * What a `join` as `role` is checked against: `accepted`, the hash a token must match now, and for a
+   * paired wallet role `superseded`, the pairing token's hash (refused with `pairing_used`). Null when the
+   * channel does not exist.
+   */
+  joinHashes(channel: string, role: Role): Promise<JoinHashes | null>
+  /**
+   * Pairs the channel: from now on the wallet role is joined with the token whose hash is
+   * `walletSessionTokenHash` only (docs/protocol.md section 3, `rekey`). `socketId` must hold the dapp role.
+   * Idempotent with the same hash; `conflict` with another one.
+   */
+  rekey(channel: string, socketId: string, walletSessionTokenHash: string, now: number): Promise<RekeyResult>
+  /**
    * Makes `socketId` the holder of `role` (the caller has checked the token against
-   * `verifiedHash`, which must still be the stored hash). Returns the socket it replaced and the
+   * `verifiedHash`, which must still be the accepted hash, see `joinHashes`). Returns the socket it replaced and the
    * peer's socket.
    */
   claim(
@@ -41,7 +57,10 @@ export interface ChannelStore {
   ): Promise<QueuedFrame[] | null>
   /** Ends `socketId`'s membership (leave, disconnect); the channel and its queues stay. */
   release(channel: string, socketId: string): Promise<MemberResult>
-  /** Deletes the channel if `socketId` is a member (leave with close). */
+  /**
+   * Deletes the channel if `socketId` is a member (leave with close). Returns, in `peerQueue`, up to 64 frames
+   * still queued for the peer (oldest first), so the relay delivers them before it tells the peer `closed`.
+   */
   remove(channel: string, socketId: string): Promise<MemberResult>
   /** Deletes channels past their half-open or idle deadline; returns their members' sockets. */
   sweep(now: number, max: number): Promise<ExpiredChannel[]>
@@ -54,7 +73,21 @@ export interface ChannelStore {
   close(): Promise<void>
 }
 
-export type ChannelHashes = { dappTokenHash: string; walletTokenHash: string }
+export type ChannelHashes = {
+  dappTokenHash: string
+  walletTokenHash: string
+  /** `b64u(H(Tw'))`: set once the channel is paired (docs/protocol.md section 3). */
+  walletSessionTokenHash?: string | undefined
+}
+
+export type JoinHashes = {
+  accepted: string
+  superseded: string | null
+  /** Whether a socket holds the other role (told to a wallet refused `pairing_used`: busy or gone dapp). */
+  peerPresent: boolean
+}
+
+export type RekeyResult = 'ok' | 'unknown_channel' | 'not_member' | 'conflict'
 
 /** Bounds of the offline queue of one role in one channel, and channel expiry. */
 export type StorePolicy = {
@@ -77,7 +110,7 @@ export type EnqueueResult =
 
 export type MemberResult =
   | { status: 'unknown_channel' | 'not_member' }
-  | { status: 'ok'; role: Role; peer: string | null }
+  | { status: 'ok'; role: Role; peer: string | null; peerQueue?: QueuedFrame[] }
 
 export type ExpiredChannel = { channel: string; sockets: string[] }
 

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto'
 import { otherRole, type Role } from '../protocol/relayMessages.js'
 import {
   type ChannelHashes,
@@ -7,14 +6,20 @@ import {
   channelDeadline,
   type EnqueueResult,
   type ExpiredChannel,
+  type JoinHashes,
   type MemberResult,
   type QueuedFrame,
+  type RekeyResult,
   type StorePolicy,
 } from './ChannelStore.js'
+import { sameText } from './sameText.js'
 
 type StoredFrame = QueuedFrame & { at: number }
 
-type MemoryChannel = ChannelHashes & {
+type MemoryChannel = {
+  dappTokenHash: string
+  walletTokenHash: string
+  walletSessionTokenHash: string | null
   createdAt: number
   lastActivityAt: number
   walletJoined: boolean
@@ -22,12 +27,6 @@ type MemoryChannel = ChannelHashes & {
   nextId: Record<Role, number>
   queues: Record<Role, StoredFrame[]>
   bytes: Record<Role, number>
-}
-
-const sameText = (a: string, b: string) => {
-  const left = Buffer.from(a)
-  const right = Buffer.from(b)
-  return left.length === right.length && timingSafeEqual(left, right)
 }
 
 /** The single-node `ChannelStore`: everything in a Map, gone when the process exits. */
@@ -50,11 +49,15 @@ export class MemoryChannelStore implements ChannelStore {
         sameText(existing.dappTokenHash, hashes.dappTokenHash) &&
         sameText(existing.walletTokenHash, hashes.walletTokenHash)
       if (!same) return 'conflict'
+      if (hashes.walletSessionTokenHash && !this.pair(existing, hashes.walletSessionTokenHash))
+        return 'conflict'
       existing.lastActivityAt = now
       return 'exists'
     }
     this.channels.set(channel, {
-      ...hashes,
+      dappTokenHash: hashes.dappTokenHash,
+      walletTokenHash: hashes.walletTokenHash,
+      walletSessionTokenHash: hashes.walletSessionTokenHash ?? null,
       createdAt: now,
       lastActivityAt: now,
       walletJoined: false,
@@ -72,6 +75,30 @@ export class MemoryChannelStore implements ChannelStore {
     return role === 'dapp' ? record.dappTokenHash : record.walletTokenHash
   }
 
+  async joinHashes(channel: string, role: Role): Promise<JoinHashes | null> {
+    const record = this.channels.get(channel)
+    if (!record) return null
+    const peerPresent = record.sockets[otherRole(role)] !== null
+    if (role === 'dapp') return { accepted: record.dappTokenHash, superseded: null, peerPresent }
+    if (record.walletSessionTokenHash === null)
+      return { accepted: record.walletTokenHash, superseded: null, peerPresent }
+    return { accepted: record.walletSessionTokenHash, superseded: record.walletTokenHash, peerPresent }
+  }
+
+  async rekey(
+    channel: string,
+    socketId: string,
+    walletSessionTokenHash: string,
+    now: number,
+  ): Promise<RekeyResult> {
+    const record = this.channels.get(channel)
+    if (!record) return 'unknown_channel'
+    if (record.sockets.dapp !== socketId) return 'not_member'
+    if (!this.pair(record, walletSessionTokenHash)) return 'conflict'
+    record.lastActivityAt = now
+    return 'ok'
+  }
+
   async claim(
     channel: string,
     role: Role,
@@ -81,7 +108,9 @@ export class MemoryChannelStore implements ChannelStore {
   ): Promise<ClaimResult> {
     const record = this.channels.get(channel)
     if (!record) return { status: 'unknown_channel' }
-    if ((role === 'dapp' ? record.dappTokenHash : record.walletTokenHash) !== verifiedHash) {
+    const accepted =
+      role === 'dapp' ? record.dappTokenHash : (record.walletSessionTokenHash ?? record.walletTokenHash)
+    if (accepted !== verifiedHash) {
       return { status: 'unauthorized' }
     }
     const peer = record.sockets[otherRole(role)]
@@ -166,7 +195,9 @@ export class MemoryChannelStore implements ChannelStore {
     const role = this.roleOf(record, socketId)
     if (!role) return { status: 'not_member' }
     this.forget(channel, record)
-    return { status: 'ok', role, peer: record.sockets[otherRole(role)] }
+    const peerQueue = record.queues[otherRole(role)].slice(0, 64).map(({ id, frame }) => ({ id, frame }))
+    const peer = record.sockets[otherRole(role)]
+    return peerQueue.length > 0 ? { status: 'ok', role, peer, peerQueue } : { status: 'ok', role, peer }
   }
 
   async sweep(now: number, max: number): Promise<ExpiredChannel[]> {
@@ -196,6 +227,15 @@ export class MemoryChannelStore implements ChannelStore {
   async close(): Promise<void> {
     this.channels.clear()
     this.totalBytes = 0
+  }
+
+  /** Sets the session hash if none is set; false when another one is. */
+  private pair(record: MemoryChannel, walletSessionTokenHash: string): boolean {
+    if (record.walletSessionTokenHash === null) {
+      record.walletSessionTokenHash = walletSessionTokenHash
+      return true
+    }
+    return sameText(record.walletSessionTokenHash, walletSessionTokenHash)
   }
 
   private forget(channel: string, record: MemoryChannel): void {

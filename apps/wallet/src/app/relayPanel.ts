@@ -247,8 +247,8 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
       context.setStatus('This pairing link cannot be used.', 'error')
       return
     }
-    // Opened twice in this browser: the tab that holds the session keeps it (a second join would take the
-    // wallet's place at the relay and end it).
+    // Opened twice in this browser: the tab that holds the session comes to the foreground. (A second pairing
+    // with the used link would fail anyway: once paired, the relay refuses the link's token, pairing_used.)
     const linkChannel = channelOf(pairingUri)
     if (linkChannel !== undefined && (linkChannel === channel || (await requestWakeUp(linkChannel, 300)))) {
       showRelayError(

@@ -14,6 +14,7 @@ describe('describeSessionEnd', () => {
     ['disconnected', 'You ended the session.'],
     ['dapp-gone', 'The dapp stopped answering, so the session ended.'],
     ['expired', 'The session expired at the relay.'],
+    ['relay-closed', 'The relay closed the session.'],
     ['page-hidden', 'The session ended (page-hidden).'],
     [undefined, 'The session ended (unknown reason).'],
   ] as const)('%s', (reason, text) => {

@@ -118,6 +118,7 @@ export type SessionCloseReason =
   | 'handshake-timeout'
   | 'handshake-failed'
   | 'expired'
+  | 'relay-closed'
   | 'overflow'
   | 'page-hidden'
 
@@ -159,6 +160,33 @@ export class HandshakeCommitmentError extends SessionClosedError {
       details:
         'The handshake was ended: the wallet, or someone who paired in its place, tried to change its part of the verification code. Pair again with a new pairing URI.',
     })
+  }
+}
+
+/** Why the relay says a channel ended: `closed` (deleted: a member left with close), `expired`, `replaced`. */
+export type RelayClosedReason = 'closed' | 'expired' | 'replaced'
+
+/**
+ * The relay ended this side's membership (its `closed` event): the channel expired (`reason: 'expired'`), or
+ * it was deleted or this side was replaced (`reason: 'relay-closed'`). The relay's word, not the peer's: a
+ * peer that ends the session sends a sealed `terminate` (`reason: 'terminated'`).
+ */
+export class RelayClosedError extends SessionClosedError {
+  override name = 'RelayClosedError'
+  /** What the relay said. */
+  readonly relayReason: RelayClosedReason
+  constructor(relayReason: RelayClosedReason) {
+    super(relayReason === 'expired' ? 'expired' : 'relay-closed', {
+      shortMessage:
+        relayReason === 'expired'
+          ? 'The relay closed the session: its channel expired.'
+          : relayReason === 'replaced'
+            ? "The relay closed the session: another connection joined with this side's token."
+            : 'The relay closed the session: its channel was deleted.',
+      details:
+        'The relay ended the channel; the peer did not end the session (that would be a sealed terminate). Pair again.',
+    })
+    this.relayReason = relayReason
   }
 }
 

@@ -202,7 +202,7 @@ describe('createRelaySession (in-memory relay)', () => {
     expect(session.getState()).toMatchObject({ status: 'cleared', reason: 'handshake-timeout' })
     // The dapp deleted the channel, which tells the wallet before its own timeout.
     await until(() => wallet.engine.getState().status === 'cleared')
-    expect(wallet.engine.getState().reason).toBe('terminated')
+    expect(wallet.engine.getState().reason).toBe('relay-closed')
     await expect(wallet.engine.handshake).rejects.toBeInstanceOf(SessionClosedError)
   })
 

@@ -24,6 +24,7 @@ describe('@dapplink/core/relay exports', () => {
       'OutOfOrderError',
       'PairingUriVersionError',
       'ProtocolError',
+      'RelayClosedError',
       'RelayRequestError',
       'ReplayError',
       'RequestAbortedError',

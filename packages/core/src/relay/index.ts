@@ -22,6 +22,8 @@ export {
   OutOfOrderError,
   PairingUriVersionError,
   ProtocolError,
+  RelayClosedError,
+  type RelayClosedReason,
   RelayRequestError,
   ReplayError,
   RequestAbortedError,

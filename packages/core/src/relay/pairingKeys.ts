@@ -12,7 +12,22 @@ export function deriveWalletToken(secret: Uint8Array, channelId: Uint8Array): Pr
   return hkdfSha256(secret, channelId, labels.walletToken)
 }
 
-/** `b64u(H(token))`, what the dapp registers with the relay in `create`. */
+// Kept here rather than in constants.ts `labels`: the session token is a relay membership matter, not a frame one.
+const walletSessionTokenLabel = 'dapplink/v1/wallet-session-token'
+
+/**
+ * `Tw' = HKDF(Kd, th, "dapplink/v1/wallet-session-token")`: the wallet's join token once paired
+ * (docs/protocol.md section 3). `Kd` travels ECIES-wrapped to the wallet's fresh key, so only the two ends
+ * of the handshake can derive it: not the relay, and not whoever saw the QR code (they hold `S` only).
+ *
+ * @example
+ * const token = await deriveWalletSessionToken(dappKey, transcriptHash) // 32 bytes
+ */
+export function deriveWalletSessionToken(dappKey: Uint8Array, transcript: Uint8Array): Promise<Uint8Array> {
+  return hkdfSha256(dappKey, transcript, walletSessionTokenLabel)
+}
+
+/** `b64u(H(token))`, what the dapp registers with the relay in `create` (and `rekey`). */
 export async function hashToken(token: Uint8Array): Promise<string> {
   return encodeBase64Url(await sha256(token))
 }

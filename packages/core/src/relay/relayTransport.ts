@@ -10,7 +10,7 @@ export type RelayTransportEvent =
   | { type: 'closed'; payload: unknown }
   | { type: 'relay_error'; payload: unknown }
 
-export type RelayClientEvent = 'create' | 'join' | 'send' | 'ack' | 'leave'
+export type RelayClientEvent = 'create' | 'join' | 'rekey' | 'send' | 'ack' | 'leave'
 
 /**
  * The session's view of a relay connection. The default is socket.io; tests wrap it to inject, drop,

@@ -125,7 +125,13 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     isJoined: () => membership.joined,
     onStarted: () => updateStatus(),
     onVerificationCode: (verificationCode) => lifecycle.store.setState({ verificationCode }),
+    // The wallet rejoins with its session token as soon as it has one; the dapp pairs the channel only once
+    // complete, when the wallet's DNE has shown that it holds the token too (docs/protocol.md section 3).
+    onKeysAgreed(keys) {
+      if (role === 'wallet') void membership.pair(keys.walletSessionToken).catch(report)
+    },
     onComplete(keys, verificationCode) {
+      void membership.pair(keys.walletSessionToken).catch(report)
       const secure = createSecureChannel({ channelId, direction: ownDirection, ...keys })
       delivery.attach(secure, () => lifecycle.peerReachable)
       updateStatus(verificationCode === undefined ? {} : { verificationCode })

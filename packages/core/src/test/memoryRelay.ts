@@ -7,6 +7,8 @@ import type { RelayTransport, RelayTransportEvent, RelayTransportFactory } from 
 type Channel = {
   dappTokenHash: string
   walletTokenHash: string
+  /** Set once paired (`rekey`, or `create` with it): the wallet then joins with the session token only. */
+  walletSessionTokenHash: string | undefined
   members: Partial<Record<'dapp' | 'wallet', MemoryClient>>
   queues: Record<'dapp' | 'wallet', { id: number; frame: Uint8Array }[]>
   nextId: Record<'dapp' | 'wallet', number>
@@ -82,19 +84,24 @@ export function createMemoryRelay() {
     payload: Record<string, unknown>,
   ): Promise<unknown> {
     const channel = String(payload['channel'])
+    const sessionHash = payload['walletSessionTokenHash'] as string | undefined
     if (event === 'create') {
       const existing = channels.get(channel)
       if (existing) {
         if (
           existing.dappTokenHash === payload['dappTokenHash'] &&
-          existing.walletTokenHash === payload['walletTokenHash']
-        )
+          existing.walletTokenHash === payload['walletTokenHash'] &&
+          (sessionHash === undefined || (existing.walletSessionTokenHash ?? sessionHash) === sessionHash)
+        ) {
+          existing.walletSessionTokenHash ??= sessionHash
           return { ok: true }
+        }
         return { ok: false, error: { code: 'channel_exists', message: 'exists' } }
       }
       channels.set(channel, {
         dappTokenHash: String(payload['dappTokenHash']),
         walletTokenHash: String(payload['walletTokenHash']),
+        walletSessionTokenHash: sessionHash,
         members: {},
         queues: { dapp: [], wallet: [] },
         nextId: { dapp: 1, wallet: 1 },
@@ -105,13 +112,18 @@ export function createMemoryRelay() {
     if (!record) return { ok: false, error: { code: 'unknown_channel', message: 'unknown' } }
     if (event === 'join') {
       const role = payload['role'] as 'dapp' | 'wallet'
-      const expected = role === 'dapp' ? record.dappTokenHash : record.walletTokenHash
-      if ((await hash(String(payload['token']))) !== expected)
-        return { ok: false, error: { code: 'unauthorized', message: 'bad token' } }
+      const expected =
+        role === 'dapp' ? record.dappTokenHash : (record.walletSessionTokenHash ?? record.walletTokenHash)
+      const presented = await hash(String(payload['token']))
+      if (presented !== expected) {
+        const used =
+          role === 'wallet' && record.walletSessionTokenHash && presented === record.walletTokenHash
+        return { ok: false, error: { code: used ? 'pairing_used' : 'unauthorized', message: 'bad token' } }
+      }
       const old = record.members[role]
       if (old && old !== client) {
         old.membership = undefined
-        old.emit({ type: 'closed', payload: { channel, reason: 'closed' } })
+        old.emit({ type: 'closed', payload: { channel, reason: 'replaced' } })
       }
       record.members[role] = client
       client.membership = { channel, role }
@@ -132,6 +144,13 @@ export function createMemoryRelay() {
       record.queues[to].push({ id, frame: frame.slice() })
       record.members[to]?.emit({ type: 'frame', payload: { channel, id, frame: frame.slice() } })
       return { ok: true, id }
+    }
+    if (event === 'rekey') {
+      if (membership.role !== 'dapp') return { ok: false, error: { code: 'not_member', message: 'no' } }
+      if ((record.walletSessionTokenHash ?? sessionHash) !== sessionHash)
+        return { ok: false, error: { code: 'unauthorized', message: 'paired already' } }
+      record.walletSessionTokenHash = sessionHash
+      return { ok: true }
     }
     if (event === 'ack') {
       const id = Number(payload['id'])

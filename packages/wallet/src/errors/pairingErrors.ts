@@ -19,7 +19,8 @@ const messages: Record<
   'dapp-busy': {
     shortMessage:
       'The dapp did not answer this pairing link: another wallet already used it. Ask the dapp for a new QR code.',
-    details: (ms) => `The dapp was in the channel but did not answer this wallet's HELLO within ${ms} ms.`,
+    details: (ms) =>
+      `The relay refused the link because the dapp paired with another wallet (pairing_used), or the dapp was in the channel but did not answer this wallet's HELLO within ${ms} ms.`,
   },
   'dapp-gone': {
     shortMessage:

@@ -8,6 +8,7 @@ describe('@dapplink/wallet/relay exports', () => {
       'InvalidPairingUriError',
       'PairingLinkUsedError',
       'PairingUriVersionError',
+      'RelayClosedError',
       'SessionClosedError',
       'WalletConfigurationError',
       'pairWithDapp',

@@ -6,6 +6,8 @@ export {
   InvalidPairingUriError,
   PairingUriVersionError,
   parsePairingUri,
+  RelayClosedError,
+  type RelayClosedReason,
   type RelaySessionState,
   type RelaySessionStatus,
   SessionClosedError,

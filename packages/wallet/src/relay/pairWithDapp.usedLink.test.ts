@@ -95,6 +95,11 @@ describe('pairWithDapp with a used pairing link (real relay)', () => {
     )
     expect(elapsedMs).toBeLessThan(5_000)
     expect(first.verificationCode).toMatch(/^\d{6}$/)
+    // The relay refused the used link (pairing_used): the paired wallet was never replaced.
+    expect(first.getState().status).toBe('connected')
+    await expect(dapp.request('signMessage', { message: 'aGk=' })).resolves.toMatchObject({
+      signature: expect.any(String),
+    })
   })
 
   it('fails fast when the dapp page went away without closing the channel (its leave was lost)', async () => {

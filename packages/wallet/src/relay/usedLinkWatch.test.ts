@@ -51,6 +51,23 @@ describe('stepUsedLinkWatch', () => {
       undefined,
     ],
     [
+      'a channel paired with another wallet (pairing_used) is busy at once, without the grace',
+      [
+        { type: 'joined', dappPresent: true, at: 0 },
+        { type: 'joinRefused', code: 'pairing_used', at: 10, dappPresent: true },
+      ],
+      'used',
+      ['dapp-busy'],
+      undefined,
+    ],
+    [
+      'a paired channel whose dapp is not there (pairing_used, no dapp) is gone at once',
+      [{ type: 'joinRefused', code: 'pairing_used', at: 10, dappPresent: false }],
+      'used',
+      ['dapp-gone'],
+      undefined,
+    ],
+    [
       'a present dapp that ignores HELLO past the grace is busy with another wallet',
       [
         { type: 'joined', dappPresent: true, at: 0 },

@@ -6,7 +6,11 @@ import type { UsedPairingLinkReason } from '../errors/pairingErrors.js'
 /** What the wallet saw so far. `since`: when the suspicious situation began (ms). */
 export type UsedLinkWatchState =
   | { step: 'waiting' }
-  /** The relay refuses the channel (`unknown_channel`): closed, expired, or not yet created by the dapp. */
+  /**
+   * The relay refuses the channel (`unknown_channel`): closed, expired, or not yet created by the dapp.
+   * (A `pairing_used` refusal, a channel paired with another wallet, is a verdict at once: `dapp-busy`, or
+   * `dapp-gone` when the relay says the dapp is not in the channel.)
+   */
   | { step: 'channelMissing'; since: number }
   /** The dapp is in the channel but has not answered HELLO yet. */
   | { step: 'dappSilent'; since: number }
@@ -17,7 +21,8 @@ export type UsedLinkWatchState =
   | { step: 'used'; reason: UsedPairingLinkReason }
 
 export type UsedLinkWatchInput =
-  | { type: 'joinRefused'; code: string; at: number }
+  /** `dappPresent`: what the relay said of the dapp with a `pairing_used` refusal. */
+  | { type: 'joinRefused'; code: string; at: number; dappPresent?: boolean | undefined }
   | { type: 'joined'; dappPresent: boolean; at: number }
   | { type: 'dappPresence'; present: boolean; at: number }
   | { type: 'dappAnswered' }
@@ -58,6 +63,12 @@ export function stepUsedLinkWatch(
     case 'dappAnswered':
       return stay({ step: 'answered' })
     case 'joinRefused':
+      // The dapp paired with another wallet (the relay says so for sure): no need to wait. It is busy with
+      // that wallet, or gone without closing its channel (a crashed or reloaded page).
+      if (input.code === 'pairing_used') {
+        const reason = input.dappPresent === false ? 'dapp-gone' : 'dapp-busy'
+        return { state: { step: 'used', reason }, deadline: undefined, verdict: reason }
+      }
       if (input.code !== 'unknown_channel') return stay(state)
       return judge(
         state.step === 'channelMissing' ? state : { step: 'channelMissing', since: input.at },

@@ -80,5 +80,6 @@ function readJoinAnswer(answer: unknown, at: number): UsedLinkWatchInput {
   }
   if (record.ok === true) return { type: 'joined', dappPresent: record.peer === true, at }
   const code = record.error?.code
-  return { type: 'joinRefused', code: typeof code === 'string' ? code : 'bad_answer', at }
+  const dappPresent = typeof record.peer === 'boolean' ? record.peer : undefined
+  return { type: 'joinRefused', code: typeof code === 'string' ? code : 'bad_answer', at, dappPresent }
 }

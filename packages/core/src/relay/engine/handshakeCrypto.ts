@@ -10,6 +10,7 @@ import {
   openWalletDone,
   transcriptHash,
 } from '../handshake.js'
+import { deriveWalletSessionToken } from '../pairingKeys.js'
 import { computeVerificationCode } from '../verificationCode.js'
 import { importAesKey } from '../webCrypto.js'
 import type { DappHandshakeCrypto, DappHandshakeInput } from './dappHandshake.js'
@@ -56,7 +57,12 @@ export async function runDappHandshakeCrypto(
     walletCommitment: opened.walletCommitment,
     keyFrame: created.frame,
     ownDone,
-    keys: { sendKey, receiveKey, transcript },
+    keys: {
+      sendKey,
+      receiveKey,
+      transcript,
+      walletSessionToken: await deriveWalletSessionToken(created.dappKey, transcript),
+    },
     now: now(),
   }
 }
@@ -99,7 +105,12 @@ export async function runWalletHandshakeCrypto(
     type: 'keyOpened',
     keyFrame: frame.bytes,
     ownDone,
-    keys: { sendKey: hello.sendKey, receiveKey, transcript },
+    keys: {
+      sendKey: hello.sendKey,
+      receiveKey,
+      transcript,
+      walletSessionToken: await deriveWalletSessionToken(opened.dappKey, transcript),
+    },
     verificationCode: await computeVerificationCode(transcript, hello.walletNonce),
     now: now(),
   }

@@ -12,6 +12,11 @@ export type HandshakeHooks = {
   /** The handshake began (status `handshaking`; the dapp starts its timers). */
   started(): void
   verificationCode(code: string): void
+  /**
+   * This side holds the session keys (dapp: KEY sent; wallet: KEY opened), before the handshake completes:
+   * the wallet may need its session token to rejoin the relay already (docs/protocol.md section 3).
+   */
+  keysAgreed?(keys: SessionKeys): void
   /** Done; `verificationCode` is set when this side learns the code only now (the dapp). */
   complete(keys: SessionKeys, verificationCode: string | undefined): void | Promise<void>
   timedOut(): void
@@ -82,9 +87,16 @@ function drive<State extends { step: string }, Input, Crypto extends { type: str
   hooks: HandshakeHooks,
 ): HandshakeDriver {
   let state = machine.initial
+  let agreedKeys: SessionKeys | undefined
   async function feed(input: Input): Promise<void> {
     const result = machine.step(state, input, retryIntervalMs)
     state = result.state
+    // Keys the step kept in its state (not ones it discarded) are agreed.
+    const keys = (state as { keys?: SessionKeys }).keys
+    if (keys && keys !== agreedKeys) {
+      agreedKeys = keys
+      hooks.keysAgreed?.(keys)
+    }
     for (const effect of result.effects) await run(effect)
   }
   async function run(effect: HandshakeEffect<Crypto>): Promise<void> {

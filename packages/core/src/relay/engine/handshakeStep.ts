@@ -14,6 +14,8 @@ export type SessionKeys = {
   receiveKey: CryptoKey
   /** SHA-256 of HELLO || KEY: what both DNE frames and (with the wallet's nonce) the verification code are bound to. */
   transcript: Uint8Array
+  /** `Tw'`, the wallet's join token once the channel is paired (`deriveWalletSessionToken`). */
+  walletSessionToken: Uint8Array
 }
 
 /** What a handshake step asks its shell to do, in order. Crypto results come back as inputs. */

@@ -5,12 +5,13 @@ import { deriveWalletToken, hashToken } from '../pairingKeys.js'
 import type { RelayTransport } from '../relayTransport.js'
 import { relayRefusal } from './relayAnswer.js'
 import { SessionTimer, type SessionTimers } from './timers.js'
+import { afterWalletJoinRefused, type WalletJoinToken } from './walletJoinToken.js'
 
 /** The relay credentials of one role (docs/protocol.md section 3). */
 export type MembershipCredentials =
   /** The dapp creates the channel with both token hashes and joins with its own token. */
   | { role: 'dapp'; dappToken: Uint8Array }
-  /** The wallet joins with the token derived from the pairing secret. */
+  /** The wallet joins with the token derived from the pairing secret, then with its session token. */
   | { role: 'wallet' }
 
 export type MembershipParameters = {
@@ -37,13 +38,18 @@ type JoinTokens = { join: string; dappHash?: string; walletHash?: string }
 /**
  * Relay membership: (re-)creates the channel (dapp) and joins it with the role's token, on every
  * connection, and retries a refused join (soon for a wallet that came before the channel, else after a
- * retry interval) until the handshake or peer timeout ends the session.
+ * retry interval) until the handshake or peer timeout ends the session. Once the handshake gave the session
+ * keys, `pair` makes the wallet role joinable with the session token only (docs/protocol.md section 3).
  */
 export class Membership {
   private tokens: JoinTokens | undefined
   private joining = false
   private earlyRefusals = 0
   private readonly rejoinTimer: SessionTimer
+  private readonly rekeyTimer: SessionTimer
+  /** Wallet: `b64u(Tw')`; dapp: `b64u(H(Tw'))`, registered with `rekey` and sent along on every `create`. */
+  private session: { token?: string; hash?: string; registered: boolean } | undefined
+  private nextWalletToken: WalletJoinToken = 'pairing'
   /** Whether this side holds its role in the channel now. */
   joined = false
   /** Whether it ever did (a later loss shows as `reconnecting`). */
@@ -51,6 +57,35 @@ export class Membership {
 
   constructor(private readonly parameters: MembershipParameters) {
     this.rejoinTimer = new SessionTimer(parameters.timers)
+    this.rekeyTimer = new SessionTimer(parameters.timers)
+  }
+
+  /**
+   * The handshake agreed on the session keys, hence on the wallet session token `Tw'`. The wallet joins with
+   * it from now on; the dapp registers its hash with the relay (`rekey`) and re-creates the channel with it.
+   * The dapp calls this only once the handshake is complete: the wallet's DNE shows it holds `Tw'` too.
+   */
+  async pair(walletSessionToken: Uint8Array): Promise<void> {
+    if (this.session) return
+    if (this.parameters.credentials.role === 'wallet') {
+      this.session = { token: encodeBase64Url(walletSessionToken), registered: true }
+      this.nextWalletToken = 'session'
+      return
+    }
+    this.session = { hash: await hashToken(walletSessionToken), registered: false }
+    await this.rekey()
+  }
+
+  /** Whether a `closed` with reason `replaced` is worth a re-join: a wallet that holds the session token. */
+  get canRejoinAfterReplaced(): boolean {
+    return this.parameters.credentials.role === 'wallet' && this.session?.token !== undefined
+  }
+
+  /** Another socket took this side's role (relay `closed`, reason `replaced`): join again after the retry interval. */
+  replaced(): void {
+    this.lost()
+    if (this.parameters.transport.connected)
+      this.rejoinTimer.arm(this.parameters.retryIntervalMs, () => void this.join())
   }
 
   /** Joins now if the transport is connected and no join is under way. */
@@ -63,9 +98,18 @@ export class Membership {
       const tokens = await this.joinTokens()
       if (credentials.role === 'dapp') {
         // The dapp re-creates the channel on every connection: a restarted relay may have forgotten it.
+        // A paired channel is re-created paired, so the pairing token never joins it, not even right
+        // after a relay restart.
+        const sessionHash = this.session?.hash
         const created = await transport.call(
           'create',
-          { v: 1, channel, dappTokenHash: tokens.dappHash, walletTokenHash: tokens.walletHash },
+          {
+            v: 1,
+            channel,
+            dappTokenHash: tokens.dappHash,
+            walletTokenHash: tokens.walletHash,
+            ...(sessionHash ? { walletSessionTokenHash: sessionHash } : {}),
+          },
           relayTimeoutMs,
         )
         const refusal = relayRefusal(created)
@@ -74,16 +118,9 @@ export class Membership {
             `The relay refused to create the channel: ${refusal.message}`,
             refusal.code,
           )
+        if (sessionHash && this.session) this.session.registered = true
       }
-      const answer = await transport.call(
-        'join',
-        // `batch: true` asks whether this relay takes `send` with `frames` and `ack` (section 3).
-        { v: 1, channel, role: credentials.role, token: tokens.join, batch: true },
-        relayTimeoutMs,
-      )
-      const refusal = relayRefusal(answer)
-      if (refusal)
-        throw new RelayRequestError(`The relay refused to join the channel: ${refusal.message}`, refusal.code)
+      const answer = await this.joinWithBestToken(tokens.join)
       if (!this.parameters.mayJoin() || !transport.connected) return
       this.joined = true
       this.everJoined = true
@@ -92,6 +129,8 @@ export class Membership {
       const maxFramesPerSend =
         typeof batch === 'number' && Number.isSafeInteger(batch) && batch >= 1 ? Math.min(batch, 64) : 1
       this.parameters.onJoined(peer === true, maxFramesPerSend)
+      // The handshake may have completed while this join was on its way (its `create` had no session hash).
+      void this.rekey()
     } catch (error) {
       if (!this.parameters.mayJoin()) return
       // A wallet may come before the dapp (re-)created the channel: expected, so not reported.
@@ -107,15 +146,79 @@ export class Membership {
     }
   }
 
+  /**
+   * `join` with the role's token. A wallet that holds the session token tries it first, and switches at once
+   * when the relay's answer only says "the other token" (`walletJoinToken.ts`); other refusals throw.
+   */
+  private async joinWithBestToken(pairingToken: string): Promise<unknown> {
+    const { transport, channel, credentials, relayTimeoutMs } = this.parameters
+    for (let attempt = 0; ; attempt++) {
+      const tried = credentials.role === 'wallet' ? this.nextWalletToken : 'pairing'
+      const token = tried === 'session' && this.session?.token ? this.session.token : pairingToken
+      const answer = await transport.call(
+        'join',
+        // `batch: true` asks whether this relay takes `send` with `frames` and `ack` (section 3).
+        { v: 1, channel, role: credentials.role, token, batch: true },
+        relayTimeoutMs,
+      )
+      const refusal = relayRefusal(answer)
+      if (!refusal) return answer
+      const hasSessionToken = this.session?.token !== undefined
+      const step =
+        credentials.role === 'wallet'
+          ? afterWalletJoinRefused(tried, refusal.code, hasSessionToken)
+          : { next: tried, retryNow: false }
+      this.nextWalletToken = step.next
+      if (!step.retryNow || attempt >= 1 || !transport.connected)
+        throw new RelayRequestError(`The relay refused to join the channel: ${refusal.message}`, refusal.code)
+    }
+  }
+
+  /** Dapp: registers the session hash with the relay while joined; retried until it is registered. */
+  private async rekey(): Promise<void> {
+    this.rekeyTimer.clear()
+    const { transport, channel, relayTimeoutMs, retryIntervalMs, report } = this.parameters
+    const session = this.session
+    // Not joined: the next join's `create` carries the hash instead.
+    if (!session?.hash || session.registered || !this.joined || !this.parameters.mayJoin()) return
+    try {
+      const answer = await transport.call(
+        'rekey',
+        { channel, walletSessionTokenHash: session.hash },
+        relayTimeoutMs,
+      )
+      const refusal = relayRefusal(answer)
+      if (!refusal) {
+        session.registered = true
+        return
+      }
+      throw new RelayRequestError(
+        `The relay refused to pair the channel with the wallet's session token: ${refusal.message}`,
+        refusal.code,
+      )
+    } catch (error) {
+      if (!this.parameters.mayJoin()) return
+      report(error)
+      // A relay that does not know `rekey` (bad_request) offers no pairing: the session works as before.
+      if (error instanceof RelayRequestError && error.relayCode === 'bad_request') {
+        session.registered = true
+        return
+      }
+      if (this.joined) this.rekeyTimer.arm(retryIntervalMs, () => void this.rekey())
+    }
+  }
+
   /** The socket dropped, or the relay forgot this member: no longer joined, no pending re-join. */
   lost(): void {
     this.joined = false
     this.rejoinTimer.clear()
+    this.rekeyTimer.clear()
   }
 
   stop(): void {
     this.joined = false
     this.rejoinTimer.clear()
+    this.rekeyTimer.clear()
   }
 
   private async joinTokens(): Promise<JoinTokens> {

@@ -1,5 +1,5 @@
 import type { DapplinkError } from '../../errors/base.js'
-import { RelayRequestError, UnexpectedFrameError } from '../../errors/relay.js'
+import { type RelayClosedReason, RelayRequestError, UnexpectedFrameError } from '../../errors/relay.js'
 import type { RelayTransportEvent } from '../relayTransport.js'
 
 /** What a relay event means for one session (docs/protocol.md section 3). */
@@ -7,7 +7,8 @@ export type SessionRelayEvent =
   /** A `relay_error`, or an event for another channel / of the wrong shape: reported, nothing else. */
   | { kind: 'error'; error: DapplinkError }
   | { kind: 'peer'; present: boolean }
-  | { kind: 'closed'; reason: 'expired' | 'terminated' }
+  /** The relay's `closed`: its reason, as the relay gave it (an unknown one reads as `closed`). */
+  | { kind: 'closed'; reason: RelayClosedReason }
   /** A frame to decode; `queueId` releases its relay queue entry once processed. */
   | { kind: 'frame'; frame: unknown; queueId: unknown }
   | { kind: 'ignored' }
@@ -35,7 +36,9 @@ export function readRelayEvent(
     return typeof record['present'] === 'boolean'
       ? { kind: 'peer', present: record['present'] }
       : { kind: 'ignored' }
-  if (event.type === 'closed')
-    return { kind: 'closed', reason: record['reason'] === 'expired' ? 'expired' : 'terminated' }
+  if (event.type === 'closed') {
+    const reason = record['reason']
+    return { kind: 'closed', reason: reason === 'expired' || reason === 'replaced' ? reason : 'closed' }
+  }
   return { kind: 'frame', frame: record['frame'], queueId: record['id'] }
 }

@@ -1,4 +1,4 @@
-import type { SessionCloseReason } from '../../errors/relay.js'
+import { RelayClosedError, type SessionCloseReason } from '../../errors/relay.js'
 import { type Direction, frameType } from '../constants.js'
 import { decodeFrame, type Frame } from '../frame.js'
 import type { RelayTransportEvent } from '../relayTransport.js'
@@ -82,8 +82,18 @@ export function createRelayEventRouter(parameters: RelayEventRouterParameters) {
       return
     }
     if (read.kind === 'closed') {
+      // Replaced: a paired wallet takes its role back with the session token (someone with the pairing token
+      // may have joined before the dapp's `rekey` reached the relay).
+      if (read.reason === 'replaced' && membership.canRejoinAfterReplaced) {
+        membership.replaced()
+        delivery.left()
+        parameters.updateStatus()
+        return
+      }
+      // The relay's word, not the peer's: reported as such, never as the peer's `terminated` (section 7).
       delivery.releaseWaiters()
-      void parameters.close(read.reason, { leave: false })
+      const error = new RelayClosedError(read.reason)
+      void parameters.close(error.reason, { leave: false, error })
       return
     }
     if (read.kind !== 'frame') return

@@ -21,6 +21,8 @@ export type SessionHandshakeParameters = {
   /** The handshake began (the code comes later: the wallet's at KEY, the dapp's at the wallet's DNE). */
   onStarted: () => void
   onVerificationCode: (verificationCode: string) => void
+  /** This side holds the session keys (before completion; see `HandshakeHooks.keysAgreed`). */
+  onKeysAgreed?: ((keys: SessionKeys) => void) | undefined
   /**
    * The handshake is done: the DATA phase starts with these keys (before `send` waiters run). The dapp learns
    * the verification code here.
@@ -77,6 +79,7 @@ export class SessionHandshake {
           if (parameters.role.role === 'dapp') this.startTimers()
         },
         verificationCode: parameters.onVerificationCode,
+        keysAgreed: (keys) => parameters.onKeysAgreed?.(keys),
         complete: async (keys, verificationCode) => {
           this.phase = 'complete'
           this.clearTimers()
