@@ -171,6 +171,31 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
       await wallet.close()
     })
 
+    it("the dapp's Cancel closes the wallet's approval dialog; nothing is signed and the session goes on", async () => {
+      const { wallet } = await pairThroughWalletTab()
+      await drive(wallet)
+      await wallet.getByTestId('approve').click()
+      await waitForStatus(dapp, 'connected')
+      await drive(dapp)
+      await dapp.getByTestId('sign-message').click()
+      await wallet.getByTestId('approve').waitFor()
+      await dapp.getByTestId('cancel-request').click()
+
+      // The sealed cancel reaches the wallet, which withdraws the dialog instead of waiting for a click.
+      await wallet.getByTestId('approve').waitFor({ state: 'detached' })
+      expect(await textOf(wallet, 'status')).toBe('The app cancelled its request. Nothing was signed.')
+      expect(await textOf(wallet, 'relay-state')).toBe('connected')
+
+      await dapp.getByTestId('sign-message').click()
+      await drive(wallet)
+      await wallet.getByTestId('approve').click()
+      await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
+      await drive(dapp)
+      await dapp.getByTestId('disconnect').click()
+      await waitForAttribute(wallet, 'relay-state', 'data-state', 'cleared')
+      await wallet.close()
+    })
+
     it('a link opened twice while paired, and a broken link, each get a message instead of silence', async () => {
       const { wallet, walletLink } = await pairThroughWalletTab()
       await drive(wallet)

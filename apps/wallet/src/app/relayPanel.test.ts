@@ -120,6 +120,28 @@ describe('the relay panel of the reference wallet (real relay)', () => {
     expect(wallet.hidden('relay-session')).toBe(true)
   })
 
+  it('closes the approval dialog when the dapp cancels the request, and signs nothing', async () => {
+    const wallet = openPanel()
+    const dapp = openDapp()
+    await pairAndConnect(wallet, dapp)
+    const controller = new AbortController()
+    const request = dapp
+      .signMessage('Cancel me', { signal: controller.signal })
+      .catch((error: unknown) => error)
+    await until(() => wallet.approvals.length === 1)
+    controller.abort()
+    await request
+    await until(() => wallet.withdrawn === 1)
+    expect(wallet.lastStatus()).toBe('The app cancelled its request. Nothing was signed.')
+    expect(wallet.statuses.map((status) => status.text)).not.toContain('Rejected.')
+    // The session goes on: the next request is shown and signed.
+    const next = dapp.signMessage('Next')
+    await until(() => wallet.approvals.length === 1)
+    wallet.approvals.shift()!(true)
+    expect((await next).signature).toHaveLength(64)
+    expect(wallet.text('relay-state')).toBe('connected')
+  })
+
   it('tells the user at once that a used pairing link was already used', async () => {
     const wallet = openPanel()
     const dapp = openDapp()

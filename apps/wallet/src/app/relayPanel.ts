@@ -1,6 +1,7 @@
 import { DapplinkError } from '@dapplink/core'
 import { TransactionRejectedError } from '@dapplink/wallet'
 import type { RelaySessionState, WalletRelaySession } from '@dapplink/wallet/relay'
+import { approveUntilWithdrawn } from '../relay/approveUntilWithdrawn.js'
 import { describePairingFailure } from '../relay/describePairingFailure.js'
 import { describeSessionEnd } from '../relay/describeSessionEnd.js'
 import type { ApprovalView } from '../request/describeRequest.js'
@@ -174,10 +175,18 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
         pairingUri,
         account: context.account,
         pauseAfterMs: context.settings.pauseAfterMs,
-        onRequest: (request, { dapp, verificationCode: code }) => {
+        onRequest: (request, { dapp, verificationCode: code, signal }) => {
           // No generic `request` method is implemented: approving lets the kit answer -32601 at once.
           if (request.method === 'request') return true
-          return askApproval(describeRelayRequest(request, dapp, code))
+          // The dialog closes when the dapp cancels or the deadline passes; the kit then signs nothing.
+          return approveUntilWithdrawn(
+            signal,
+            () => askApproval(describeRelayRequest(request, dapp, code)),
+            (why) => {
+              cancelApproval()
+              context.setStatus(why, 'info')
+            },
+          )
         },
         handlers: {
           sendTransaction: async (signedTransaction, sendOptions) => {

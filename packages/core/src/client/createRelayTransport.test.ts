@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { RequestCancelledError } from '../errors/deeplink.js'
 import { SessionClosedError } from '../errors/relay.js'
 import { parsePairingUri } from '../relay/pairingUri.js'
-import { createSessionEngine } from '../relay/sessionEngine.js'
+import { createSessionEngine, type SessionEngineMessage } from '../relay/sessionEngine.js'
 import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
 import { createWalletClient } from './createWalletClient.js'
 import type { WalletStatus } from './walletState.js'
@@ -21,8 +22,15 @@ async function until(predicate: () => boolean, timeoutMs = 3_000): Promise<void>
   }
 }
 
-/** The wallet side on the shared protocol engine: shares `account` on connect. */
-function startWallet(relay: MemoryRelay, pairingUri: string) {
+/**
+ * The wallet side on the shared protocol engine: shares `account` on connect, answers other requests unless
+ * `hold`, and records every request and cancel it receives.
+ */
+function startWallet(
+  relay: MemoryRelay,
+  pairingUri: string,
+  options: { hold?: boolean; received?: SessionEngineMessage[] } = {},
+) {
   const pairing = parsePairingUri(pairingUri)
   const engine = createSessionEngine({
     role: 'wallet',
@@ -33,7 +41,9 @@ function startWallet(relay: MemoryRelay, pairingUri: string) {
     transport: relay.transport,
     ...fast,
     onMessage(message) {
+      options.received?.push(message)
       if (message.kind !== 'request') return
+      if (options.hold && message.request.method !== 'connect') return
       const result = message.request.method === 'connect' ? { accounts: [account] } : {}
       void engine.send({ jsonrpc: '2.0', id: message.request.id, result } as never)
     },
@@ -86,6 +96,41 @@ describe('the relay transport of the wallet client (in-memory relay)', () => {
     expect((client.getState().error as SessionClosedError).reason).toBe('terminated')
     expect(client.getState().verificationCode).toBeNull()
     expect(statuses).toEqual(['connecting', 'connected', 'reconnecting', 'connected', 'disconnected'])
+  })
+})
+
+describe('a cancelled relay request', () => {
+  it('reaches the wallet: cancelPendingRequest seals a cancel for the pending request id', async () => {
+    const relay = createMemoryRelay()
+    const client = createWalletClient({
+      appUrl: 'https://dapp.test',
+      relay: { url: 'ws://127.0.0.1:1', transport: relay.transport, ...fast },
+    })
+    cleanups.push(() => client.disconnect())
+    const received: SessionEngineMessage[] = []
+    const connecting = client.connect({ transport: 'relay' })
+    await until(() => client.getState().pairingUri !== null)
+    startWallet(relay, client.getState().pairingUri!, { hold: true, received })
+    await connecting
+    const pending = client.signMessage('held by the wallet')
+    pending.catch(() => {})
+    await until(() =>
+      received.some((message) => message.kind === 'request' && message.request.method === 'signMessage'),
+    )
+    const signMessage = received.find(
+      (message) => message.kind === 'request' && message.request.method === 'signMessage',
+    )
+    // The sealed request carries its deadline: the dapp's clock plus the default 300 s timeout.
+    expect(signMessage?.kind === 'request' && signMessage.request.deadline).toBeGreaterThan(
+      Date.now() + 290_000,
+    )
+    expect(client.cancelPendingRequest()).toBe(true)
+    await expect(pending).rejects.toBeInstanceOf(RequestCancelledError)
+    await until(() => received.some((message) => message.kind === 'cancel'))
+    expect(received.find((message) => message.kind === 'cancel')).toEqual({
+      kind: 'cancel',
+      id: signMessage?.kind === 'request' ? signMessage.request.id : -1,
+    })
   })
 })
 

@@ -79,11 +79,17 @@ export function createRelayTransport(
     },
     // The relay session's end reaches the wallet at once: there is nothing to opt into.
     disconnect: () => session.disconnect(),
-    signMessage: (message, { display }) => session.signMessage(message, { display }),
-    signTransaction: (transaction) => session.signTransaction(transaction),
-    signAllTransactions: (transactions) => session.signAllTransactions(transactions),
+    // The signal aborts when the dapp cancels: the session then seals a `cancel` for the wallet.
+    signMessage: (message, { display, signal }) => session.signMessage(message, { display, signal }),
+    signTransaction: (transaction, options = {}) =>
+      session.signTransaction(transaction, { signal: options.signal }),
+    signAllTransactions: (transactions, options = {}) =>
+      session.signAllTransactions(transactions, { signal: options.signal }),
     signAndSendTransaction: (transaction, options = {}) =>
-      session.signAndSendTransaction(transaction, { sendOptions: options.sendOptions }),
+      session.signAndSendTransaction(transaction, {
+        sendOptions: options.sendOptions,
+        signal: options.signal,
+      }),
     wakeUp: () => session.wakeUp(),
     destroy() {
       if (destroyed) return

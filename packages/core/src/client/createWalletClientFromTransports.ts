@@ -98,7 +98,7 @@ export function createWalletClientFromTransports(
         runtime,
         'signMessage',
         options,
-        (transport, context) => transport.signMessage(bytes, { display, context }),
+        (transport, context, signal) => transport.signMessage(bytes, { display, context, signal }),
         (result) => result,
       )
     },
@@ -108,8 +108,8 @@ export function createWalletClientFromTransports(
         runtime,
         'signTransaction',
         options,
-        async (transport, context) => {
-          const signed = await transport.signTransaction(bytes, { context })
+        async (transport, context, signal) => {
+          const signed = await transport.signTransaction(bytes, { context, signal })
           return {
             transaction: fromTransactionBytes(transaction, signed.transaction),
             bytes: signed.transaction,
@@ -124,8 +124,8 @@ export function createWalletClientFromTransports(
         runtime,
         'signAllTransactions',
         options,
-        async (transport, context) => {
-          const signed = (await transport.signAllTransactions(bytes, { context })).transactions
+        async (transport, context, signal) => {
+          const signed = (await transport.signAllTransactions(bytes, { context, signal })).transactions
           return {
             transactions: signed.map((signedBytes, index) =>
               fromTransactionBytes(transactions[index]!, signedBytes),
@@ -142,11 +142,12 @@ export function createWalletClientFromTransports(
         runtime,
         'signAndSendTransaction',
         options,
-        (transport, context) =>
+        (transport, context, signal) =>
           transport.signAndSendTransaction(bytes, {
             sendOptions: options.sendOptions,
             useDeprecatedDeeplink: options.useDeprecatedDeeplink,
             context,
+            signal,
           }),
         (result) => result,
       )

@@ -30,7 +30,11 @@ export async function runWalletRequest<method extends WalletMethod, result>(
   runtime: WalletClientRuntime,
   method: method,
   options: RequestOptions,
-  run: (transport: WalletTransport, context: RequestOptions['context']) => Promise<result>,
+  run: (
+    transport: WalletTransport,
+    context: RequestOptions['context'],
+    signal: AbortSignal,
+  ) => Promise<result>,
   toResponse: (result: result) => WalletResults[method],
 ): Promise<result> {
   const { store } = runtime
@@ -46,12 +50,17 @@ export async function runWalletRequest<method extends WalletMethod, result>(
   // Checked before the wallet is asked: a context that is not JSON fails here, on both transports.
   const context = options.context === undefined ? undefined : asJson(options.context)
   store.setState({ pendingMethod: method, error: null })
+  // A cancelled request is also withdrawn at the wallet: the transport sees the signal (relay: sealed `cancel`).
+  const controller = new AbortController()
   const cancelled = new Promise<never>((_, reject) => {
-    runtime.cancelLatestRequest = reject
+    runtime.cancelLatestRequest = (error) => {
+      reject(error)
+      controller.abort(error)
+    }
   })
   cancelled.catch(() => {})
   try {
-    const result = await Promise.race([run(transport, context), cancelled])
+    const result = await Promise.race([run(transport, context, controller.signal), cancelled])
     if (isLatest()) store.setState({ pendingMethod: null })
     // A deeplink answer reaches the listeners through handleRedirect, which read it; a relay or MetaMask
     // answer is given in this page, so it is handed out here.

@@ -22,7 +22,13 @@ export type TransportContext = {
 }
 
 /** What a transport request carries beside its payload. */
-export type TransportRequestOptions = RequestOptions
+export type TransportRequestOptions = RequestOptions & {
+  /**
+   * Aborted when the dapp gives up on the request (`cancelPendingRequest`); the relay transport then seals a
+   * `cancel` for the wallet.
+   */
+  signal?: AbortSignal | undefined
+}
 
 /**
  * One way of talking to a wallet. The client owns the state and the public API; a transport only moves

@@ -201,7 +201,10 @@ export class SessionOverflowError extends SessionClosedError {
   }
 }
 
-/** A request got no answer within its timeout. The wallet may still act on it. */
+/**
+ * A request got no answer within its timeout. On the relay the wallet is told (a sealed `cancel`) and refuses
+ * the request after its deadline; MetaMask's wallet may still act on it.
+ */
 export class RequestTimeoutError extends DapplinkError {
   override name = 'RequestTimeoutError'
 }

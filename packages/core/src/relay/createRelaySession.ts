@@ -3,36 +3,28 @@ import { sha256Sync } from '../crypto/sha256Sync.js'
 import { serializeTransaction } from '../deeplink/serializeTransaction.js'
 import {
   InvalidResponseError,
-  RequestAbortedError,
-  RequestTimeoutError,
   type SessionClosedError,
   type SessionCloseReason,
   UnknownMessageError,
   WakeUpUnavailableError,
 } from '../errors/relay.js'
-import { createWalletRpcError } from '../errors/walletRpc.js'
 import { encodeBase64 } from './base64url.js'
 import { utf8 } from './bytes.js'
 import { deriveChannelId } from './channelId.js'
 import { secretLength, tokenLength } from './constants.js'
 import { defaultOpenLink } from './defaultOpenLink.js'
+import { withTimingDefaults } from './engine/timingDefaults.js'
 import { buildPairingUri } from './pairingUri.js'
 import { answerField, base58AnswerField, base64AnswerField } from './relayAnswerFields.js'
-import type { CreateRelaySessionParameters, RelayRequestOptions, RelaySession } from './relaySession.js'
+import { assertRequestTimeout, createRelayRequests } from './relayRequests.js'
+import type { CreateRelaySessionParameters, RelaySession } from './relaySession.js'
 import { assertRelayUrl } from './relayUrl.js'
-import type { JsonRpcResponse, RelayMethod } from './rpc.js'
 import { createSessionEngine } from './sessionEngine.js'
 import { buildWakeUpLink, buildWalletLink } from './walletLink.js'
 import { randomBytes } from './webCrypto.js'
 
 export type { CreateRelaySessionParameters, RelayRequestOptions, RelaySession } from './relaySession.js'
 export type { SessionCloseReason }
-
-type Pending = {
-  resolve: (value: unknown) => void
-  reject: (error: unknown) => void
-  cleanup: () => void
-}
 
 /**
  * Opens a relay session for a wallet to pair with: creates the channel and the pairing URI (QR code). Keys
@@ -48,6 +40,7 @@ type Pending = {
 export function createRelaySession(parameters: CreateRelaySessionParameters): RelaySession {
   assertRelayUrl(parameters.relayUrl)
   const requestTimeoutMs = parameters.requestTimeoutMs ?? 300_000
+  assertRequestTimeout(requestTimeoutMs, 'requestTimeoutMs')
   const dappToken = randomBytes(tokenLength)
   // Bound to the dapp's token: after a relay restart nobody else can `create` this channel first.
   const channelId = deriveChannelId(sha256Sync(dappToken))
@@ -66,8 +59,6 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
       ? undefined
       : buildWalletLink(parameters.walletLinkBaseUrl, pairingUri)
 
-  const pending = new Map<number, Pending>()
-  let nextId = 1
   let closedError: SessionClosedError | undefined
 
   const engine = createSessionEngine({
@@ -79,23 +70,26 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
     dappSecretKey: dappKey.secret,
     dappToken,
     onMessage(message) {
-      if (message.kind === 'response') onResponse(message.response)
-      else parameters.onError?.(new UnknownMessageError('The wallet sent a request; the dapp answers none.'))
+      if (message.kind === 'response') requests.onResponse(message.response)
+      else
+        parameters.onError?.(
+          new UnknownMessageError(`The wallet sent a ${message.kind}; only the dapp sends those.`),
+        )
     },
     onClose(error) {
       closedError = error
-      for (const entry of [...pending.values()]) entry.reject(error)
+      requests.rejectAll(error)
       detachPageHide()
     },
   })
-
-  function onResponse(response: JsonRpcResponse): void {
-    const entry = typeof response.id === 'number' ? pending.get(response.id) : undefined
-    // An answer to a request that timed out or was aborted is dropped: its caller has moved on.
-    if (!entry) return
-    if ('error' in response) entry.reject(createWalletRpcError(response.error.code, response.error.message))
-    else entry.resolve(response.result)
-  }
+  const requests = createRelayRequests({
+    send: engine.send,
+    timers: withTimingDefaults(parameters).timers,
+    requestTimeoutMs,
+    onSealed: () => void refreshPreseal(),
+  })
+  const request: RelaySession['request'] = (method, params, options) =>
+    closedError ? Promise.reject(closedError) : requests.request(method, params, options)
 
   // --- pagehide: a sealed `terminate` when the page goes away (browsers only, while the session is open).
   let presealed: Awaited<ReturnType<typeof engine.presealTerminate>>
@@ -127,56 +121,6 @@ export function createRelaySession(parameters: CreateRelaySessionParameters): Re
 
   attachPageHide()
   engine.start()
-
-  function request(
-    method: RelayMethod,
-    params: unknown,
-    options: RelayRequestOptions = {},
-  ): Promise<unknown> {
-    if (closedError) return Promise.reject(closedError)
-    const { signal } = options
-    if (signal?.aborted)
-      return Promise.reject(
-        new RequestAbortedError(`The "${method}" request was aborted.`, { cause: signal.reason }),
-      )
-    const id = nextId++
-    const timeoutMs = options.timeoutMs ?? requestTimeoutMs
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        settle()
-        reject(
-          new RequestTimeoutError(`The wallet did not answer "${method}" within ${timeoutMs} ms.`, {
-            details: 'The wallet may still act on it. Check the wallet app, or wake it up and try again.',
-          }),
-        )
-      }, timeoutMs)
-      const onAbort = () => {
-        settle()
-        reject(new RequestAbortedError(`The "${method}" request was aborted.`, { cause: signal?.reason }))
-      }
-      const settle = () => {
-        clearTimeout(timer)
-        signal?.removeEventListener('abort', onAbort)
-        pending.delete(id)
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      pending.set(id, {
-        resolve: (value) => {
-          settle()
-          resolve(value)
-        },
-        reject: (error) => {
-          settle()
-          reject(error)
-        },
-        cleanup: settle,
-      })
-      engine
-        .send({ jsonrpc: '2.0', id, method, params })
-        .then(() => void refreshPreseal())
-        .catch((error: unknown) => pending.get(id)?.reject(error))
-    })
-  }
 
   return {
     pairingUri,

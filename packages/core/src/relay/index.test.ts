@@ -43,6 +43,7 @@ describe('@dapplink/core/relay exports', () => {
       'buildPairingUri',
       'buildWakeUpLink',
       'buildWalletLink',
+      'checkRequestDeadline',
       'commitWalletNonce',
       'computeVerificationCode',
       'createDone',
@@ -73,6 +74,7 @@ describe('@dapplink/core/relay exports', () => {
       'hashToken',
       'isCompressedSecp256k1Point',
       'maxFrameLength',
+      'maxRequestTimeoutMs',
       'openDone',
       'openHello',
       'openKey',
@@ -80,6 +82,7 @@ describe('@dapplink/core/relay exports', () => {
       'parsePairingUri',
       'parseSessionMessage',
       'relayMethods',
+      'requestDeadlineSkewMs',
       'transcriptHash',
       'walletWindowName',
     ])

@@ -93,6 +93,13 @@ export {
   type SocketIoOptions,
 } from './relayTransport.js'
 export {
+  checkRequestDeadline,
+  maxRequestTimeoutMs,
+  type RequestDeadlineCheck,
+  type RequestDeadlineProblem,
+  requestDeadlineSkewMs,
+} from './requestDeadline.js'
+export {
   type ControlMessage,
   encodeSessionMessage,
   type JsonRpcErrorObject,

@@ -20,7 +20,10 @@ export type CreateRelaySessionParameters = RelayTimingOptions & {
    * code about 60 characters (two QR versions) smaller and easier to scan.
    */
   appInPairingUri?: boolean | undefined
-  /** Default timeout of one request (default 300 000 ms: the user approves on the phone). */
+  /**
+   * Default timeout of one request (default 300 000 ms: the user approves on the phone; at most
+   * `maxRequestTimeoutMs`, 600 000). The request's deadline, sealed inside it, is the dapp's clock plus this.
+   */
   requestTimeoutMs?: number | undefined
   /**
    * Opens the wake-up link. Default: `window.open(url, walletWindowName, 'noopener')`: the wallet tab this page
@@ -39,9 +42,12 @@ export type CreateRelaySessionParameters = RelayTimingOptions & {
 
 /** Per-request options. */
 export type RelayRequestOptions = {
-  /** Aborts waiting for the answer (the wallet may still act on the request). */
+  /**
+   * Aborts waiting for the answer and seals a `cancel`: the wallet drops the request or closes its approval
+   * dialog (unless its user approved already).
+   */
   signal?: AbortSignal | undefined
-  /** Overrides the session's `requestTimeoutMs` for this request. */
+  /** Overrides the session's `requestTimeoutMs` for this request; when it fires, a `cancel` is sealed too. */
   timeoutMs?: number | undefined
 }
 

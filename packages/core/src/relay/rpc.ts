@@ -17,12 +17,27 @@ export const relayMethods = [
 export type RelayMethod = (typeof relayMethods)[number]
 
 export type JsonRpcId = number | string
-export type JsonRpcRequest = { jsonrpc: '2.0'; id: JsonRpcId; method: string; params?: unknown }
+/**
+ * A request. `deadline` (ms since the Unix epoch, by the dapp's clock) is when the dapp stops waiting: the
+ * wallet refuses a request whose deadline passed, is missing, or is too far ahead (section 6).
+ */
+export type JsonRpcRequest = {
+  jsonrpc: '2.0'
+  id: JsonRpcId
+  method: string
+  params?: unknown
+  deadline?: number | undefined
+}
 export type JsonRpcErrorObject = { code: number; message: string; data?: unknown }
 export type JsonRpcResponse =
   | { jsonrpc: '2.0'; id: JsonRpcId; result: unknown }
   | { jsonrpc: '2.0'; id: JsonRpcId; error: JsonRpcErrorObject }
-export type ControlMessage = { type: 'pause' } | { type: 'resume' } | { type: 'terminate'; reason: string }
+export type ControlMessage =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'terminate'; reason: string }
+  /** The dapp no longer waits for request `id`: the wallet drops it, or withdraws its approval. */
+  | { type: 'cancel'; id: JsonRpcId }
 
 /** Any message a DATA frame may carry. */
 export type SessionMessage =
@@ -60,6 +75,11 @@ export function parseSessionMessage(plaintext: Uint8Array): SessionMessage {
       const reason = typeof value['reason'] === 'string' ? value['reason'].slice(0, 200) : 'terminated'
       return { kind: 'control', control: { type, reason } }
     }
+    if (type === 'cancel') {
+      const id = value['id']
+      if (!isId(id)) throw new UnknownMessageError('The peer sent a cancel without a valid request id.')
+      return { kind: 'control', control: { type, id } }
+    }
     throw new UnknownMessageError(`The peer sent an unknown control message "${type.slice(0, 40)}".`)
   }
   if (value['jsonrpc'] !== '2.0' || !isId(value['id']))
@@ -67,11 +87,20 @@ export function parseSessionMessage(plaintext: Uint8Array): SessionMessage {
       'The peer sent a message that is neither JSON-RPC 2.0 nor a control message.',
     )
   const id = value['id']
-  if (typeof value['method'] === 'string')
+  if (typeof value['method'] === 'string') {
+    // A deadline that is not a finite number is left out: the wallet refuses the request as having none.
+    const deadline = value['deadline']
     return {
       kind: 'request',
-      request: { jsonrpc: '2.0', id, method: value['method'], params: value['params'] },
+      request: {
+        jsonrpc: '2.0',
+        id,
+        method: value['method'],
+        params: value['params'],
+        ...(typeof deadline === 'number' && Number.isFinite(deadline) ? { deadline } : {}),
+      },
     }
+  }
   if ('result' in value && !('error' in value))
     return { kind: 'response', response: { jsonrpc: '2.0', id, result: value['result'] } }
   const error = value['error']

@@ -154,7 +154,9 @@ describe('a paired session on the relay', () => {
     for (const join of joins) expect(join.payload['token']).not.toBe(pairingToken)
     const sessionToken = decodeBase64Url(String(joins[0]!.payload['token'])) ?? new Uint8Array()
     expect(await hashToken(sessionToken)).toBe(rekey?.payload['walletSessionTokenHash'])
-    expect(errors).toEqual([])
+    // The relay's replay and the dapp's re-send for the returning wallet can bring a frame a third time:
+    // reported as ReplayError, harmless (docs/protocol.md section 5). Nothing else may be reported.
+    expect(errors.filter((error) => error.name !== 'ReplayError')).toEqual([])
   })
 
   it('with a relay that does not know rekey, the session goes on unpaired and the wallet rejoins with Tw', async () => {

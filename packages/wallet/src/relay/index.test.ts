@@ -9,6 +9,8 @@ describe('@dapplink/wallet/relay exports', () => {
       'PairingLinkUsedError',
       'PairingUriVersionError',
       'RelayClosedError',
+      'RequestCancelledError',
+      'RequestDeadlineError',
       'SessionClosedError',
       'WalletConfigurationError',
       'pairWithDapp',

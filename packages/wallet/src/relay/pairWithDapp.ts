@@ -1,9 +1,7 @@
+import { RequestCancelledError } from '@dapplink/core'
 import {
   createSessionEngine,
   type DapplinkError,
-  encodeBase64,
-  type JsonRpcErrorObject,
-  type JsonRpcRequest,
   parsePairingUri,
   type RelaySessionState,
   type RelayTimingOptions,
@@ -12,13 +10,11 @@ import {
   type SessionTimers,
   type SocketIoOptions,
 } from '@dapplink/core/relay'
-import bs58 from 'bs58'
-import nacl from 'tweetnacl'
-import { isDeeplinkErrorCode } from '../errors/codes.js'
+import type nacl from 'tweetnacl'
 import { WalletConfigurationError } from '../errors/WalletConfigurationError.js'
-import { MethodNotFoundError, UnauthorizedError, WalletRequestError } from '../errors/walletRequestError.js'
-import { signTransactionBytes } from '../transaction/signTransactionBytes.js'
-import { parseWalletRelayRequest, type WalletRelayRequest } from './walletRelayRequest.js'
+import { createRelayRequestAnswerer } from './answerRelayRequest.js'
+import type { WalletRelayRequest } from './walletRelayRequest.js'
+import { createWalletRequestQueue } from './walletRequestQueue.js'
 import { watchPairingRelay } from './watchPairingRelay.js'
 
 type Awaitable<value> = value | Promise<value>
@@ -37,8 +33,20 @@ export type DappInfo = {
   readonly verified: false
 }
 
-/** Context handed to `onRequest` and handlers. */
-export type WalletRelayContext = { dapp: DappInfo; verificationCode: string }
+/** Context handed to `onRequest`. */
+export type WalletRelayContext = {
+  dapp: DappInfo
+  verificationCode: string
+  /**
+   * Aborts when the request is withdrawn while the user decides: the dapp cancelled it (reason
+   * `RequestCancelledError`), its deadline passed (`RequestDeadlineError`), or the session ended
+   * (`SessionClosedError`). Close the approval dialog then; the kit neither executes nor answers it, whatever
+   * `onRequest` resolves to afterwards.
+   */
+  signal: AbortSignal
+  /** When the dapp stops waiting (ms since the epoch, by the dapp's clock), for a countdown. */
+  deadline: number
+}
 
 /**
  * Overrides for the default answers. The defaults sign with `account` (ed25519, tweetnacl);
@@ -67,7 +75,9 @@ export type PairWithDappParameters = RelayTimingOptions & {
   handlers?: WalletRelayHandlers | undefined
   /**
    * Required. Called before each request is executed; resolve `true` to approve, `false` to reject with
-   * 4001. This is where a wallet asks its user: there is no default that approves.
+   * 4001. This is where a wallet asks its user: there is no default that approves. Close the dialog when
+   * `context.signal` aborts (the dapp cancelled, or the deadline passed). Requests without a valid deadline
+   * never reach it.
    */
   onRequest: (request: WalletRelayRequest, context: WalletRelayContext) => Awaitable<boolean>
   /** How long the app may stay in the background before the kit sends `pause` and drops its socket (default 20 000 ms). */
@@ -75,7 +85,10 @@ export type PairWithDappParameters = RelayTimingOptions & {
   socketOptions?: SocketIoOptions | undefined
   /** Replaces the socket.io transport (tests). */
   transport?: RelayTransportFactory | undefined
-  /** Rejected frames and relay errors, typed. The session goes on. */
+  /**
+   * Rejected frames, relay errors and requests refused for their deadline (`RequestDeadlineError`), typed.
+   * The session goes on.
+   */
   onError?: ((error: DapplinkError) => void) | undefined
   /** Cancels pairing before the handshake is done. */
   signal?: AbortSignal | undefined
@@ -124,13 +137,24 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
   const handlers = parameters.handlers ?? {}
   const pauseAfterMs = parameters.pauseAfterMs ?? 20_000
   const dapp: DappInfo = { name: pairing.name, url: pairing.url, icon: undefined, verified: false }
-  let authorized = false
-  let queue: Promise<void> = Promise.resolve()
-  // The pause waits on the same injected timers as the engine (fake ones in tests).
-  const timers: Pick<SessionTimers, 'setTimeout' | 'clearTimeout'> = parameters.timers ?? {
+  // The pause and the request deadlines run on the same injected clock and timers as the engine (fake ones in tests).
+  const timers: Pick<SessionTimers, 'now' | 'setTimeout' | 'clearTimeout'> = parameters.timers ?? {
+    now: () => Date.now(),
     setTimeout: (callback, delayMs) => setTimeout(callback, delayMs),
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   }
+  const answer = createRelayRequestAnswerer({
+    account,
+    handlers,
+    onRequest,
+    dapp,
+    verificationCode: () => engine.getState().verificationCode ?? '',
+    timers,
+    send: (response) => engine.send(response),
+    onDeadlineRefused: parameters.onError,
+  })
+  // One request at a time, in order: the wallet UI shows one approval at a time.
+  const queue = createWalletRequestQueue(answer)
   let pauseTimer: unknown
   const clearPauseTimer = () => {
     if (pauseTimer !== undefined) timers.clearTimeout(pauseTimer)
@@ -152,81 +176,20 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
     secret: pairing.secret,
     dappPublicKey: pairing.dappPublicKey,
     onMessage(message) {
-      // One request at a time, in order: the wallet UI shows one approval at a time.
-      if (message.kind === 'request') queue = queue.then(() => answer(message.request))
+      if (message.kind === 'request') queue.enqueue(message.request)
+      // An unknown or repeated id (already answered, never sent) is ignored.
+      else if (message.kind === 'cancel')
+        queue.cancel(
+          message.id,
+          new RequestCancelledError(`The dapp cancelled request ${String(message.id).slice(0, 64)}.`),
+        )
     },
-    onClose: clearPauseTimer,
+    onClose(error) {
+      clearPauseTimer()
+      // Nothing of a session that ended may still be shown or executed.
+      queue.abortAll(error)
+    },
   })
-
-  const context = (): WalletRelayContext => ({
-    dapp,
-    verificationCode: engine.getState().verificationCode ?? '',
-  })
-
-  async function answer(request: JsonRpcRequest): Promise<void> {
-    let response: { result: unknown } | { error: JsonRpcErrorObject }
-    try {
-      const parsed = parseWalletRelayRequest(request)
-      if (parsed.method !== 'connect' && parsed.method !== 'disconnect' && !authorized)
-        throw new UnauthorizedError('The dapp must connect before it sends requests.')
-      const approved = parsed.method === 'disconnect' || (await onRequest(parsed, context())) === true
-      if (!approved) response = { error: { code: 4001, message: 'User rejected the request.' } }
-      else response = { result: await execute(parsed) }
-    } catch (error) {
-      response = { error: toRpcError(error) }
-    }
-    await engine.send({ jsonrpc: '2.0', id: request.id, ...response }).catch(() => {})
-  }
-
-  async function execute(request: WalletRelayRequest): Promise<unknown> {
-    switch (request.method) {
-      case 'connect': {
-        dapp.name = request.params.appName
-        dapp.url = request.params.appUrl
-        dapp.icon = request.params.appIcon
-        const result = handlers.connect
-          ? await handlers.connect(request.params)
-          : { accounts: [bs58.encode(account.publicKey)] }
-        authorized = true
-        return result
-      }
-      case 'signMessage': {
-        const { message, display } = request.params
-        const signature = handlers.signMessage
-          ? await handlers.signMessage(message, display)
-          : nacl.sign.detached(message, account.secretKey)
-        return { signature: bs58.encode(signature) }
-      }
-      case 'signTransaction':
-        return { transaction: encodeBase64(await sign(request.params.transaction)) }
-      case 'signAllTransactions': {
-        const signed: string[] = []
-        for (const transaction of request.params.transactions)
-          signed.push(encodeBase64(await sign(transaction)))
-        return { transactions: signed }
-      }
-      case 'signAndSendTransaction': {
-        if (!handlers.sendTransaction)
-          throw new MethodNotFoundError('This wallet cannot send transactions (no sendTransaction handler).')
-        const signed = await sign(request.params.transaction)
-        return { signature: await handlers.sendTransaction(signed, request.params.sendOptions) }
-      }
-      case 'disconnect':
-        authorized = false
-        return {}
-      case 'request':
-        if (!handlers.request)
-          throw new MethodNotFoundError(
-            `This wallet does not answer "${request.params.method.slice(0, 40)}".`,
-          )
-        return await handlers.request(request.params.method, request.params.params)
-    }
-  }
-
-  async function sign(transaction: Uint8Array): Promise<Uint8Array> {
-    if (handlers.signTransaction) return handlers.signTransaction(transaction)
-    return signTransactionBytes(transaction, account.secretKey)
-  }
 
   const onAbort = () => void engine.close('disconnected', { leave: true })
   parameters.signal?.addEventListener('abort', onAbort, { once: true })
@@ -259,15 +222,4 @@ export async function pairWithDapp(parameters: PairWithDappParameters): Promise<
       await engine.close('disconnected', { leave: true, terminate: true })
     },
   }
-}
-
-/** The JSON-RPC error for a thrown error: its protocol code when it has one, else -32603 without internals. */
-function toRpcError(error: unknown): JsonRpcErrorObject {
-  if (error instanceof WalletRequestError) return { code: error.code, message: error.shortMessage }
-  const code = (error as { code?: unknown } | null)?.code
-  if (isDeeplinkErrorCode(code)) {
-    const message = (error as { shortMessage?: unknown }).shortMessage
-    return { code, message: typeof message === 'string' ? message : 'The wallet refused the request.' }
-  }
-  return { code: -32603, message: 'The wallet failed to handle the request.' }
 }

@@ -39,11 +39,14 @@ export function createRelayEventRouter(parameters: RelayEventRouterParameters) {
     const plaintext = await delivery.receive(frame)
     if (!plaintext) return
     const message = parseSessionMessage(plaintext)
-    if (message.kind === 'control') handleControl(message.control)
-    else parameters.onMessage(message)
+    if (message.kind !== 'control') parameters.onMessage(message)
+    // A cancel is about one request: the layer that handles requests decides what it means.
+    else if (message.control.type === 'cancel')
+      parameters.onMessage({ kind: 'cancel', id: message.control.id })
+    else handleControl(message.control)
   }
 
-  function handleControl(control: ControlMessage): void {
+  function handleControl(control: Exclude<ControlMessage, { type: 'cancel' }>): void {
     if (control.type === 'terminate') {
       // Also cuts short our own close, if one is waiting for the relay.
       delivery.releaseWaiters()

@@ -1,7 +1,7 @@
 import type { DapplinkError } from '../../errors/base.js'
 import type { SessionClosedError, SessionCloseReason } from '../../errors/relay.js'
 import type { RelayTransportFactory, SocketIoOptions } from '../relayTransport.js'
-import type { ControlMessage, JsonRpcRequest, JsonRpcResponse } from '../rpc.js'
+import type { ControlMessage, JsonRpcId, JsonRpcRequest, JsonRpcResponse } from '../rpc.js'
 import type { UnackedFrame } from '../secureChannel.js'
 import type { RelaySessionStatus } from './sessionStatus.js'
 import type { SessionTimers } from './timers.js'
@@ -29,10 +29,14 @@ export type RelayTimingOptions = {
   timers?: SessionTimers | undefined
 }
 
-/** A message from the peer: a JSON-RPC request (to the wallet) or response (to the dapp). */
+/**
+ * A message from the peer: a JSON-RPC request or a `cancel` of one (to the wallet), or a response (to the
+ * dapp).
+ */
 export type SessionEngineMessage =
   | { kind: 'request'; request: JsonRpcRequest }
   | { kind: 'response'; response: JsonRpcResponse }
+  | { kind: 'cancel'; id: JsonRpcId }
 
 /** What the role-specific parameters have in common. */
 export type SessionEngineCommonParameters = RelayTimingOptions & {

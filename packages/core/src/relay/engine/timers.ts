@@ -7,7 +7,11 @@ export type TimerHandle = unknown
  * TanStack Query's `timeoutManager` for the same idea.
  */
 export type SessionTimers = {
-  /** Milliseconds since an arbitrary origin, monotonic enough to measure intervals. */
+  /**
+   * Milliseconds since the Unix epoch (`Date.now()` by default). Request deadlines are absolute times that the
+   * other device compares with its own clock, so a replacement clock must share the origin with the peer's
+   * (tests give both sides the same fake clock).
+   */
   now(): number
   setTimeout(callback: () => void, delayMs: number): TimerHandle
   clearTimeout(handle: TimerHandle): void
