@@ -47,13 +47,16 @@ export * from './deeplink/index.js'
 // Relay errors live here too, so a dapp can `instanceof` them without loading the relay entry.
 export {
   FrameTooLargeError,
+  FrameVersionError,
   HandshakeAuthenticationError,
+  HandshakeCommitmentError,
   HandshakeTimeoutError,
   InsecureRelayUrlError,
   InvalidPairingUriError,
   MalformedFrameError,
   MessageTooLargeError,
   OutOfOrderError,
+  PairingUriVersionError,
   ProtocolError,
   RelayClosedError,
   type RelayClosedReason,

@@ -76,7 +76,7 @@ function transfer(from: PublicKey) {
 async function scanModal(options: Parameters<typeof harness.pair>[1] = {}) {
   await until(() => pairingModalPage().decodeQr() !== null)
   const pairingUri = pairingModalPage().decodeQr()!
-  expect(pairingUri).toMatch(/^dapplink:pair\?v=1&/)
+  expect(pairingUri).toMatch(/^dapplink:pair\?v=2&/)
   return harness.pair(pairingUri, options)
 }
 
@@ -191,15 +191,24 @@ describe('the QR code wallet over a real relay, answered by @dapplink/wallet/rel
     const sentSignature = nacl.randomBytes(64)
     await until(() => pairingModalPage().decodeQr() !== null)
     const { pairWithDapp } = await import('@dapplink/wallet/relay')
+    // The wallet's user looks at the code before approving the connection.
+    let approveConnect!: () => void
+    const connectApproved = new Promise<void>((resolve) => {
+      approveConnect = resolve
+    })
     const walletSession = await pairWithDapp({
       pairingUri: pairingModalPage().decodeQr()!,
       account: harness.account,
       handlers: { sendTransaction: async () => bs58.encode(sentSignature) },
-      onRequest: (request) => request.method !== 'signMessage',
+      onRequest: async (request) => {
+        if (request.method === 'connect') await connectApproved
+        return request.method !== 'signMessage'
+      },
     })
     // The modal shows the code the wallet shows, before the user approves there.
     await until(() => pairingModalPage().verificationCode !== null)
     expect(pairingModalPage().verificationCode).toBe(walletSession.verificationCode)
+    approveConnect()
     const [account] = (await connecting).accounts
     const { v0 } = transfer(new PublicKey(harness.account.publicKey))
     const [sent] = await features[SolanaSignAndSendTransaction].signAndSendTransaction({

@@ -83,7 +83,7 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
         context.waitForEvent('page'),
         dapp.getByTestId('open-in-wallet').click(),
       ])
-      // The wallet joined and sent HELLO: the dapp shows the code, and the QR code is gone.
+      // The handshake is done (the wallet revealed its nonce): the dapp shows the code, and the QR code is gone.
       await wallet.getByTestId('approve').waitFor()
       const code = await waitForValue(dapp, 'verification-code')
       expect(await dapp.getByTestId('pairing-qr').count()).toBe(0)

@@ -48,7 +48,7 @@ export function createRelayPanel(parameters: RelayPanelParameters): RelayPanel {
   const input = h('textarea', {
     testid: 'pairing-input',
     rows: 3,
-    placeholder: 'dapplink:pair?v=1&relay=…',
+    placeholder: 'dapplink:pair?v=2&relay=…',
     spellcheck: 'false',
     'aria-label': 'Pairing URI',
   })

@@ -1,4 +1,9 @@
-import { HandshakeTimeoutError, InvalidPairingUriError, PairingLinkUsedError } from '@dapplink/wallet/relay'
+import {
+  HandshakeTimeoutError,
+  InvalidPairingUriError,
+  PairingLinkUsedError,
+  PairingUriVersionError,
+} from '@dapplink/wallet/relay'
 import { describe, expect, it } from 'vitest'
 import { describePairingFailure } from './describePairingFailure.js'
 import { describeSessionEnd } from './describeSessionEnd.js'
@@ -24,6 +29,9 @@ describe('describePairingFailure', () => {
     )
     expect(describePairingFailure(new InvalidPairingUriError('This is not a dapplink pairing URI.'))).toBe(
       'This is not a dapplink pairing URI.',
+    )
+    expect(describePairingFailure(new PairingUriVersionError('1', 2))).toBe(
+      'The dapp runs an older dapplink protocol (version 1); this wallet speaks version 2.',
     )
     expect(describePairingFailure(new HandshakeTimeoutError(10_000))).toBe(
       'The dapp did not complete the pairing in time. Check that its page is still open, then scan a new QR code.',

@@ -130,7 +130,7 @@ describe('createWalletClient', () => {
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
     expect(client.getState()).toMatchObject({ status: 'connecting', transport: 'relay' })
-    expect(client.getState().pairingUri).toMatch(/^dapplink:pair\?v=1&relay=http%3A%2F%2F127\.0\.0\.1%3A9&/)
+    expect(client.getState().pairingUri).toMatch(/^dapplink:pair\?v=2&relay=http%3A%2F%2F127\.0\.0\.1%3A9&/)
     await client.disconnect()
     await expect(pairing).rejects.toBeInstanceOf(ConnectionCancelledError)
     expect(client.getState()).toMatchObject({ status: 'disconnected', pairingUri: null, error: null })

@@ -16,6 +16,53 @@ export class MalformedFrameError extends DapplinkError {
   override name = 'MalformedFrameError'
 }
 
+/**
+ * What a version mismatch means for the user: which side runs the older dapplink protocol and what to update.
+ * `peer` is the other side, `version` the version it speaks.
+ */
+function versionMismatch(
+  peer: 'dapp' | 'wallet',
+  version: string,
+  supportedVersion: number,
+): { shortMessage: string; details: string } {
+  const peerVersion = Number(version)
+  const older = Number.isInteger(peerVersion) && peerVersion < supportedVersion
+  const self = peer === 'dapp' ? 'wallet' : 'dapp'
+  return older
+    ? {
+        shortMessage: `The ${peer} runs an older dapplink protocol (version ${version}); this ${self} speaks version ${supportedVersion}.`,
+        details: `Version ${supportedVersion} changed the handshake (docs/protocol.md section 4.1); update the ${peer}'s dapplink, then pair again.`,
+      }
+    : {
+        shortMessage: `The ${peer} speaks dapplink protocol version ${version}; this ${self} speaks version ${supportedVersion}.`,
+        details: `Update this ${self}'s dapplink so both sides speak the same version, then pair again.`,
+      }
+}
+
+/** The pairing URI is of another protocol version than this wallet's (e.g. `v=1` from an older dapp). */
+export class PairingUriVersionError extends InvalidPairingUriError {
+  override name = 'PairingUriVersionError'
+  /** The `v` parameter of the URI, as written. */
+  readonly uriVersion: string
+  constructor(uriVersion: string, supportedVersion: number) {
+    const { shortMessage, details } = versionMismatch('dapp', uriVersion, supportedVersion)
+    super(shortMessage, { details })
+    this.uriVersion = uriVersion
+  }
+}
+
+/** A frame of another protocol version than this side's (e.g. a HELLO of a version 1 wallet). */
+export class FrameVersionError extends MalformedFrameError {
+  override name = 'FrameVersionError'
+  /** The version byte of the frame. */
+  readonly frameVersion: number
+  constructor(frameVersion: number, sender: 'dapp' | 'wallet', supportedVersion: number) {
+    const { shortMessage, details } = versionMismatch(sender, String(frameVersion), supportedVersion)
+    super(shortMessage, { details: `${details} The frame was dropped.` })
+    this.frameVersion = frameVersion
+  }
+}
+
 /** A frame is larger than the protocol's 64 KiB maximum. */
 export class FrameTooLargeError extends DapplinkError {
   override name = 'FrameTooLargeError'
@@ -69,6 +116,7 @@ export type SessionCloseReason =
   | 'wallet-gone'
   | 'dapp-gone'
   | 'handshake-timeout'
+  | 'handshake-failed'
   | 'expired'
   | 'relay-closed'
   | 'overflow'
@@ -95,6 +143,22 @@ export class HandshakeTimeoutError extends SessionClosedError {
     super('handshake-timeout', {
       shortMessage: `The handshake with the wallet did not finish within ${timeoutMs} ms.`,
       details: 'Check that both sides reach the relay, then pair again with a new pairing URI.',
+    })
+  }
+}
+
+/**
+ * The wallet's DNE revealed a nonce that does not match the commitment of its HELLO (docs/protocol.md
+ * section 4.1). Only the author of the HELLO can seal that DNE, so the wallet (or whoever paired instead of
+ * it) broke the protocol, e.g. to steer the verification code: the dapp ends the handshake.
+ */
+export class HandshakeCommitmentError extends SessionClosedError {
+  override name = 'HandshakeCommitmentError'
+  constructor() {
+    super('handshake-failed', {
+      shortMessage: "The wallet's DNE reveals a nonce that does not match the commitment in its HELLO.",
+      details:
+        'The handshake was ended: the wallet, or someone who paired in its place, tried to change its part of the verification code. Pair again with a new pairing URI.',
     })
   }
 }

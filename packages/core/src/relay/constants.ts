@@ -1,5 +1,8 @@
-/** Protocol constants of dapplink relay protocol version 1 (docs/protocol.md). */
-export const protocolVersion = 1
+/**
+ * Protocol constants of dapplink relay protocol version 2 (docs/protocol.md). Version 2 added the wallet's
+ * commit-then-reveal to the handshake (section 4.1); a side of another version is refused.
+ */
+export const protocolVersion = 2
 
 /** Frame types (docs/protocol.md section 4). */
 export const frameType = { hello: 1, key: 2, done: 3, data: 16, ack: 17 } as const
@@ -31,16 +34,22 @@ export const maxUnackedFrames = 256
 export const replayWindow = 128
 export const maxSequence = 0xffff_ffff
 
+// Labels keep the version that introduced them: the v1 ones mean the same in v2 (the relay checks the channel
+// label itself); v2 added the commitment and changed what the HELLO MAC and the code cover.
 export const labels = {
   auth: 'dapplink/v1/auth',
   channel: 'dapplink/v1/channel',
   walletToken: 'dapplink/v1/wallet-token',
-  hello: 'dapplink/v1/hello',
+  hello: 'dapplink/v2/hello',
   key: 'dapplink/v1/key',
-  sas: 'dapplink/v1/sas',
+  commitment: 'dapplink/v2/commitment',
+  sas: 'dapplink/v2/sas',
 } as const
 
 export const helloBodyLength = compressedPublicKeyLength + nonceLength + 2 + wrappedKeyLength + macLength
 export const keyBodyLength = 2 + wrappedKeyLength + macLength
-export const doneBodyLength = ivLength + 32 + gcmTagLength
+/** The dapp's DNE seals `th`. */
+export const dappDoneBodyLength = ivLength + 32 + gcmTagLength
+/** The wallet's DNE seals `th || Nw`: the reveal of the nonce its HELLO committed to. */
+export const walletDoneBodyLength = ivLength + 32 + nonceLength + gcmTagLength
 export const ackBodyLength = ivLength + gcmTagLength

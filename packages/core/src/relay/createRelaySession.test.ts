@@ -270,6 +270,8 @@ describe('createRelaySession (in-memory relay)', () => {
     createChannel()
     await wallet.engine.handshake
     expect(joins.at(-1)).toMatchObject({ ok: true })
+    // The dapp learns the code from the wallet's DNE (its reveal), possibly after the wallet completed.
+    await until(() => session.getState().status === 'connected')
     expect(wallet.engine.getState().verificationCode).toBe(session.getState().verificationCode)
     expect(await session.request('request', { n: 1 })).toEqual({ echo: { n: 1 } })
     expect(wallet.errors).toEqual([])

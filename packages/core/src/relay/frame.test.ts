@@ -1,8 +1,21 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DapplinkError } from '../errors/base.js'
-import { FrameTooLargeError, MalformedFrameError, UnexpectedFrameError } from '../errors/relay.js'
-import { direction, frameType, headerLength, helloBodyLength, maxFrameLength } from './constants.js'
+import {
+  FrameTooLargeError,
+  FrameVersionError,
+  MalformedFrameError,
+  UnexpectedFrameError,
+} from '../errors/relay.js'
+import {
+  dappDoneBodyLength,
+  direction,
+  frameType,
+  headerLength,
+  helloBodyLength,
+  maxFrameLength,
+  walletDoneBodyLength,
+} from './constants.js'
 import { decodeFrame, encodeFrame, encodeFrameHeader } from './frame.js'
 
 const channelId = Uint8Array.from({ length: 16 }, (_, index) => index + 1)
@@ -18,7 +31,7 @@ describe('encodeFrameHeader', () => {
       ack: 0xfffffffe,
     })
     expect(Buffer.from(header).toString('hex')).toBe(
-      '01100100' + '0102030405060708090a0b0c0d0e0f10' + '01020304' + 'fffffffe',
+      '02100100' + '0102030405060708090a0b0c0d0e0f10' + '01020304' + 'fffffffe',
     )
   })
 })
@@ -55,7 +68,7 @@ describe('decodeFrame', () => {
   })
 
   it.each([
-    ['version', 0, 2],
+    ['version', 0, 3],
     ['type', 1, 9],
     ['direction', 2, 0],
     ['flags', 3, 1],
@@ -64,6 +77,52 @@ describe('decodeFrame', () => {
     const bytes = data(1, 0)
     bytes[offset] = value
     expect(() => decodeFrame(bytes, toDapp)).toThrow(MalformedFrameError)
+  })
+
+  it.each([
+    [
+      'a version 1 wallet (older)',
+      direction.walletToDapp,
+      frameType.hello,
+      1,
+      /The wallet runs an older dapplink protocol \(version 1\); this dapp speaks version 2\./,
+    ],
+    [
+      'a version 1 dapp (older)',
+      direction.dappToWallet,
+      frameType.key,
+      1,
+      /The dapp runs an older dapplink protocol \(version 1\); this wallet speaks version 2\./,
+    ],
+    [
+      'a version 3 wallet (newer)',
+      direction.walletToDapp,
+      frameType.hello,
+      3,
+      /The wallet speaks dapplink protocol version 3; this dapp speaks version 2\./,
+    ],
+  ])('refuses a handshake frame of %s with FrameVersionError', (_, to, type, version, message) => {
+    const header = encodeFrameHeader({ type, direction: to, channelId, seq: 0, ack: 0 })
+    const bytes = encodeFrame(header, new Uint8Array(type === frameType.hello ? helloBodyLength : 163))
+    bytes[0] = version
+    const refuse = () => decodeFrame(bytes, { channelId, direction: to })
+    expect(refuse).toThrow(FrameVersionError)
+    expect(refuse).toThrow(MalformedFrameError)
+    expect(refuse).toThrow(message)
+  })
+
+  it("checks a DNE's body length by its sender: the wallet's carries its 32-byte reveal", () => {
+    const done = (from: 0 | 1, length: number) =>
+      encodeFrame(
+        encodeFrameHeader({ type: frameType.done, direction: from, channelId, seq: 0, ack: 0 }),
+        new Uint8Array(length),
+      )
+    const toWallet = { channelId, direction: direction.dappToWallet }
+    expect(walletDoneBodyLength).toBe(dappDoneBodyLength + 32)
+    expect(decodeFrame(done(1, walletDoneBodyLength), toDapp).body).toHaveLength(walletDoneBodyLength)
+    expect(decodeFrame(done(0, dappDoneBodyLength), toWallet).body).toHaveLength(dappDoneBodyLength)
+    expect(() => decodeFrame(done(1, dappDoneBodyLength), toDapp)).toThrow(/must have 92/)
+    expect(() => decodeFrame(done(0, walletDoneBodyLength), toWallet)).toThrow(/must have 60/)
   })
 
   it('rejects a handshake frame with the wrong body length or a non-zero seq', () => {

@@ -1,10 +1,16 @@
-import { FrameTooLargeError, MalformedFrameError, UnexpectedFrameError } from '../errors/relay.js'
+import {
+  FrameTooLargeError,
+  FrameVersionError,
+  MalformedFrameError,
+  UnexpectedFrameError,
+} from '../errors/relay.js'
 import { concatBytes, constantTimeEqual, readU32, toBytes, u32 } from './bytes.js'
 import {
   ackBodyLength,
   channelIdLength,
   type Direction,
-  doneBodyLength,
+  dappDoneBodyLength,
+  direction,
   type FrameType,
   frameType,
   gcmTagLength,
@@ -14,6 +20,7 @@ import {
   keyBodyLength,
   maxFrameLength,
   protocolVersion,
+  walletDoneBodyLength,
 } from './constants.js'
 
 /** The 28-byte frame header (docs/protocol.md section 4). */
@@ -31,8 +38,14 @@ export type Frame = FrameHeader & { header: Uint8Array; body: Uint8Array; bytes:
 const bodyLengths: Partial<Record<FrameType, number>> = {
   [frameType.hello]: helloBodyLength,
   [frameType.key]: keyBodyLength,
-  [frameType.done]: doneBodyLength,
   [frameType.ack]: ackBodyLength,
+}
+
+/** The fixed body length of a frame type, if it has one; the wallet's DNE carries its reveal too. */
+function requiredBodyLength(type: FrameType, sender: Direction): number | undefined {
+  if (type === frameType.done)
+    return sender === direction.walletToDapp ? walletDoneBodyLength : dappDoneBodyLength
+  return bodyLengths[type]
 }
 const typeNames: Record<FrameType, string> = { 1: 'HELLO', 2: 'KEY', 3: 'DNE', 16: 'DATA', 17: 'ACK' }
 
@@ -60,7 +73,8 @@ export type DecodeFrameParameters = { channelId: Uint8Array; direction: Directio
 /**
  * Decodes a frame of outside input and checks everything that can be checked before cryptography:
  * binary payload, size, version, type, direction, flags, channel, body length, and `seq = ack = 0` on
- * handshake frames. Throws `UnexpectedFrameError`, `FrameTooLargeError` or `MalformedFrameError`.
+ * handshake frames. Throws `UnexpectedFrameError`, `FrameTooLargeError` or `MalformedFrameError` (its subclass
+ * `FrameVersionError` for a frame of another protocol version, e.g. from a version 1 peer).
  *
  * @example
  * const frame = decodeFrame(payload.frame, { channelId, direction: direction.walletToDapp })
@@ -80,7 +94,11 @@ export function decodeFrame(payload: unknown, expected: DecodeFrameParameters): 
       `The frame has ${bytes.length} bytes, fewer than the ${headerLength}-byte header.`,
     )
   if (bytes[0] !== protocolVersion)
-    throw new MalformedFrameError(`The frame has protocol version ${bytes[0]}; this side speaks version 1.`)
+    throw new FrameVersionError(
+      bytes[0]!,
+      expected.direction === direction.walletToDapp ? 'wallet' : 'dapp',
+      protocolVersion,
+    )
   const type = bytes[1]!
   if (!(type in typeNames)) throw new MalformedFrameError(`The frame has an unknown type ${type}.`)
   const typed = type as FrameType
@@ -97,7 +115,7 @@ export function decodeFrame(payload: unknown, expected: DecodeFrameParameters): 
   const ack = readU32(bytes, 24)
   const body = bytes.subarray(headerLength)
   const name = typeNames[typed]
-  const required = bodyLengths[typed]
+  const required = requiredBodyLength(typed, expected.direction)
   if (required !== undefined && body.length !== required)
     throw new MalformedFrameError(
       `The ${name} frame body has ${body.length} bytes; it must have ${required}.`,

@@ -3,7 +3,7 @@ import { decrypt as eciesDecrypt } from 'eciesjs'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { DapplinkError } from '../errors/base.js'
-import { HandshakeAuthenticationError } from '../errors/relay.js'
+import { HandshakeAuthenticationError, HandshakeCommitmentError } from '../errors/relay.js'
 import { direction, frameType, headerLength } from './constants.js'
 import { decodeFrame } from './frame.js'
 import {
@@ -14,6 +14,7 @@ import {
   openDone,
   openHello,
   openKey,
+  openWalletDone,
   transcriptHash,
 } from './handshake.js'
 import { deriveAuthKey, deriveWalletToken, hashToken } from './pairingKeys.js'
@@ -27,7 +28,7 @@ const toDapp = { channelId, direction: direction.walletToDapp }
 const toWallet = { channelId, direction: direction.dappToWallet }
 const fixed = {
   walletSecretKey: new Uint8Array(32).fill(2),
-  nonce: new Uint8Array(32).fill(3),
+  walletNonce: new Uint8Array(32).fill(3),
   walletKey: new Uint8Array(32).fill(4),
 }
 
@@ -70,6 +71,7 @@ async function handshake() {
     direction: direction.walletToDapp,
     key: await importAesKey(hello.walletKey),
     transcriptHash: th,
+    walletNonce: hello.walletNonce,
   })
   return { hello, opened, key, walletSide, th, dappDone, walletDone }
 }
@@ -86,17 +88,24 @@ describe('pairing keys (known answers against node:crypto)', () => {
 })
 
 describe('handshake', () => {
-  it('HELLO has the section 4.1 layout and a MAC over label, header, Pd, Pw, Nw and the wrapped key', async () => {
+  it('HELLO has the section 4.1 layout and a MAC over label, header, Pd, Pw, Cw and the wrapped key', async () => {
     const { hello } = await handshake()
     const body = hello.frame.subarray(headerLength)
+    expect(hello.frame[0]).toBe(2)
     expect(body).toHaveLength(228)
     expect(body.subarray(0, 33)).toEqual(createEciesKeyPair(fixed.walletSecretKey).publicKey)
-    expect(body.subarray(33, 65)).toEqual(fixed.nonce)
+    // The commitment Cw = H("dapplink/v2/commitment" || Nw), never Nw itself.
+    const commitment = createHash('sha256')
+      .update('dapplink/v2/commitment')
+      .update(fixed.walletNonce)
+      .digest()
+    expect(body.subarray(33, 65)).toEqual(new Uint8Array(commitment))
+    expect(Buffer.from(hello.frame).indexOf(Buffer.from(fixed.walletNonce))).toBe(-1)
     expect([body[65], body[66]]).toEqual([0, 129])
     const wrapped = body.subarray(67, 196)
     expect(eciesDecrypt(dapp.secretKey, wrapped)).toEqual(fixed.walletKey)
     const mac = createHmac('sha256', authKey)
-      .update('dapplink/v1/hello')
+      .update('dapplink/v2/hello')
       .update(hello.frame.subarray(0, headerLength))
       .update(dapp.publicKey)
       .update(body.subarray(0, 65))
@@ -105,7 +114,7 @@ describe('handshake', () => {
     expect(body.subarray(196)).toEqual(new Uint8Array(mac))
   })
 
-  it('completes: both sides get both keys, both DNEs open, codes match the known formula', async () => {
+  it('completes: both sides get both keys, both DNEs open, the reveal matches, codes match the known formula', async () => {
     const { opened, walletSide, th, dappDone, walletDone, hello, key } = await handshake()
     expect(opened.walletKey).toEqual(fixed.walletKey)
     expect(walletSide.dappKey).toEqual(new Uint8Array(32).fill(5))
@@ -115,15 +124,72 @@ describe('handshake', () => {
       key: await importAesKey(walletSide.dappKey),
       transcriptHash: th,
     })
-    await openDone({
+    const revealed = await openWalletDone({
       frame: decodeFrame(walletDone, toDapp),
       key: await importAesKey(opened.walletKey),
       transcriptHash: th,
+      walletCommitment: opened.walletCommitment,
     })
-    const digest = createHash('sha256').update('dapplink/v1/sas').update(th).digest()
-    expect(await computeVerificationCode(th)).toBe(
+    expect(revealed.walletNonce).toEqual(fixed.walletNonce)
+    expect(decodeFrame(walletDone, toDapp).body).toHaveLength(12 + 64 + 16)
+    const digest = createHash('sha256')
+      .update('dapplink/v2/sas')
+      .update(th)
+      .update(fixed.walletNonce)
+      .digest()
+    expect(await computeVerificationCode(th, revealed.walletNonce)).toBe(
       String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0'),
     )
+  })
+
+  it("refuses a wallet DNE whose reveal does not match the HELLO's commitment (HandshakeCommitmentError)", async () => {
+    const { opened, th } = await handshake()
+    const walletKey = await importAesKey(opened.walletKey)
+    const otherNonce = fixed.walletNonce.slice()
+    otherNonce[31]! ^= 1
+    // Sealed with the right key and transcript: only the reveal is wrong.
+    const lying = await createDone({
+      channelId,
+      direction: direction.walletToDapp,
+      key: walletKey,
+      transcriptHash: th,
+      walletNonce: otherNonce,
+    })
+    const refused = openWalletDone({
+      frame: decodeFrame(lying, toDapp),
+      key: walletKey,
+      transcriptHash: th,
+      walletCommitment: opened.walletCommitment,
+    })
+    await expect(refused).rejects.toThrow(HandshakeCommitmentError)
+    await expect(refused).rejects.toMatchObject({
+      reason: 'handshake-failed',
+      shortMessage: expect.stringMatching(/does not match the commitment/),
+    })
+    // The right reveal under another transcript is a frame that does not confirm this handshake (dropped).
+    const otherTh = th.slice()
+    otherTh[0]! ^= 1
+    const stale = await createDone({
+      channelId,
+      direction: direction.walletToDapp,
+      key: walletKey,
+      transcriptHash: otherTh,
+      walletNonce: fixed.walletNonce,
+    })
+    const dropped = openWalletDone({
+      frame: decodeFrame(stale, toDapp),
+      key: walletKey,
+      transcriptHash: th,
+      walletCommitment: opened.walletCommitment,
+    })
+    await expect(dropped).rejects.toThrow(HandshakeAuthenticationError)
+    await expect(dropped).rejects.not.toThrow(HandshakeCommitmentError)
+  })
+
+  it('refuses to commit to a wallet nonce that is not 32 bytes', async () => {
+    await expect(
+      createHello({ channelId, dappPublicKey: dapp.publicKey, authKey, walletNonce: new Uint8Array(31) }),
+    ).rejects.toThrow(/31 bytes; it must be 32/)
   })
 
   it('rejects a HELLO made without the pairing secret (a party that knows only the channel id)', async () => {
@@ -174,9 +240,10 @@ describe('handshake', () => {
     ).rejects.toThrow(HandshakeAuthenticationError)
   })
 
-  it('property: any bit flipped in HELLO, KEY or DNE is rejected with a typed error, never accepted', async () => {
-    const { hello, key, th, dappDone, walletSide } = await handshake()
+  it('property: any bit flipped in HELLO, KEY or either DNE is rejected with a typed error, never accepted', async () => {
+    const { hello, key, th, dappDone, walletDone, walletSide, opened } = await handshake()
     const dappKey = await importAesKey(walletSide.dappKey)
+    const walletKey = await importAesKey(opened.walletKey)
     const open = async (which: number, bytes: Uint8Array) => {
       if (which === 0) {
         const frame = decodeFrame(bytes, toDapp)
@@ -189,12 +256,19 @@ describe('handshake', () => {
           walletSecretKey: hello.walletSecretKey,
           authKey,
         })
-      return openDone({ frame: decodeFrame(bytes, toWallet), key: dappKey, transcriptHash: th })
+      if (which === 2)
+        return openDone({ frame: decodeFrame(bytes, toWallet), key: dappKey, transcriptHash: th })
+      return openWalletDone({
+        frame: decodeFrame(bytes, toDapp),
+        key: walletKey,
+        transcriptHash: th,
+        walletCommitment: opened.walletCommitment,
+      })
     }
-    const frames = [hello.frame, key.frame, dappDone]
+    const frames = [hello.frame, key.frame, dappDone, walletDone]
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 3 }),
         fc.nat(),
         fc.integer({ min: 0, max: 7 }),
         async (which, position, bit) => {

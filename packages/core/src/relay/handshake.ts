@@ -4,6 +4,7 @@ import {
   eciesEncrypt,
   isCompressedSecp256k1Point,
 } from '../crypto/ecies.js'
+import { InvalidArgumentError } from '../errors/deeplink.js'
 import { HandshakeAuthenticationError } from '../errors/relay.js'
 import { concatBytes, constantTimeEqual, readU16, u16, utf8 } from './bytes.js'
 import {
@@ -17,13 +18,22 @@ import {
   wrappedKeyLength,
 } from './constants.js'
 import { encodeFrame, encodeFrameHeader, type Frame } from './frame.js'
-import { aesGcmOpen, aesGcmSeal, hmacSha256, randomBytes, sha256 } from './webCrypto.js'
+import { commitWalletNonce } from './walletCommitment.js'
+import { hmacSha256, randomBytes, sha256 } from './webCrypto.js'
 
 // The three handshake steps of docs/protocol.md section 4.1 as pure functions (randomness injectable for
 // known-answer tests; ECIES draws its own ephemeral key). Every check that fails throws
-// HandshakeAuthenticationError; the caller drops the frame and the honest handshake goes on.
+// HandshakeAuthenticationError; the caller drops the frame and the honest handshake goes on. Step 3 (DNE)
+// is in handshakeDone.ts.
 
-// The relay entry has always exported the key pair maker from here.
+export {
+  type CreateDoneParameters,
+  createDone,
+  openDone,
+  openWalletDone,
+  transcriptHash,
+} from './handshakeDone.js'
+// The relay entry has always exported the key pair maker and the DNE steps from here.
 export { createEciesKeyPair }
 
 export type CreateHelloParameters = {
@@ -32,7 +42,8 @@ export type CreateHelloParameters = {
   authKey: Uint8Array
   /** Injectable for tests; random otherwise. */
   walletSecretKey?: Uint8Array | undefined
-  nonce?: Uint8Array | undefined
+  /** `Nw`, the nonce the HELLO commits to and the wallet's DNE reveals. */
+  walletNonce?: Uint8Array | undefined
   walletKey?: Uint8Array | undefined
 }
 
@@ -42,13 +53,20 @@ export type CreateHelloReturnType = {
   walletPublicKey: Uint8Array
   /** `Kw`, the wallet → dapp AES key. */
   walletKey: Uint8Array
+  /** `Nw`: secret until the wallet's DNE reveals it, after KEY arrived. */
+  walletNonce: Uint8Array
 }
 
-/** Wallet, step 1: builds the HELLO frame `Pw || Nw || u16 len || ECIES(Pd, Kw) || mac`. */
+/** Wallet, step 1: builds the HELLO frame `Pw || Cw || u16 len || ECIES(Pd, Kw) || mac`, `Cw` committing to `Nw`. */
 export async function createHello(parameters: CreateHelloParameters): Promise<CreateHelloReturnType> {
   const { channelId, dappPublicKey, authKey } = parameters
   const walletPair = createEciesKeyPair(parameters.walletSecretKey)
-  const nonce = parameters.nonce ?? randomBytes(nonceLength)
+  const walletNonce = parameters.walletNonce ?? randomBytes(nonceLength)
+  if (walletNonce.length !== nonceLength)
+    throw new InvalidArgumentError(
+      `The wallet nonce has ${walletNonce.length} bytes; it must be ${nonceLength} bytes.`,
+    )
+  const walletCommitment = await commitWalletNonce(walletNonce)
   const walletKey = parameters.walletKey ?? randomBytes(aesKeyLength)
   const wrapped = await eciesEncrypt(dappPublicKey, walletKey)
   const header = encodeFrameHeader({
@@ -60,14 +78,15 @@ export async function createHello(parameters: CreateHelloParameters): Promise<Cr
   })
   const mac = await hmacSha256(
     authKey,
-    concatBytes(utf8(labels.hello), header, dappPublicKey, walletPair.publicKey, nonce, wrapped),
+    concatBytes(utf8(labels.hello), header, dappPublicKey, walletPair.publicKey, walletCommitment, wrapped),
   )
-  const body = concatBytes(walletPair.publicKey, nonce, u16(wrapped.length), wrapped, mac)
+  const body = concatBytes(walletPair.publicKey, walletCommitment, u16(wrapped.length), wrapped, mac)
   return {
     frame: encodeFrame(header, body),
     walletSecretKey: walletPair.secretKey,
     walletPublicKey: walletPair.publicKey,
     walletKey,
+    walletNonce,
   }
 }
 
@@ -78,20 +97,20 @@ export type OpenHelloParameters = {
   authKey: Uint8Array
 }
 
-/** Dapp, step 1: checks the HELLO's MAC (constant time) and unwraps `Kw`. */
+/** Dapp, step 1: checks the HELLO's MAC (constant time), unwraps `Kw` and returns the commitment `Cw`. */
 export async function openHello(
   parameters: OpenHelloParameters,
-): Promise<{ walletPublicKey: Uint8Array; walletKey: Uint8Array }> {
+): Promise<{ walletPublicKey: Uint8Array; walletKey: Uint8Array; walletCommitment: Uint8Array }> {
   const { frame, dappPublicKey, dappSecretKey, authKey } = parameters
   expectType(frame, frameType.hello, 'HELLO')
   const body = frame.body
-  // Fixed layout: Pw (33) || Nw (32) || u16 len || wrapped (129) || mac (32).
-  const nonceOffset = compressedPublicKeyLength
-  const lengthOffset = nonceOffset + nonceLength
+  // Fixed layout: Pw (33) || Cw (32) || u16 len || wrapped (129) || mac (32).
+  const commitmentOffset = compressedPublicKeyLength
+  const lengthOffset = commitmentOffset + nonceLength
   const wrappedOffset = lengthOffset + 2
   const macOffset = wrappedOffset + wrappedKeyLength
-  const walletPublicKey = body.slice(0, nonceOffset)
-  const nonce = body.slice(nonceOffset, lengthOffset)
+  const walletPublicKey = body.slice(0, commitmentOffset)
+  const walletCommitment = body.slice(commitmentOffset, lengthOffset)
   const length = readU16(body, lengthOffset)
   if (length !== wrappedKeyLength)
     throw new HandshakeAuthenticationError(
@@ -101,7 +120,7 @@ export async function openHello(
   const mac = body.slice(macOffset, macOffset + macLength)
   const expected = await hmacSha256(
     authKey,
-    concatBytes(utf8(labels.hello), frame.header, dappPublicKey, walletPublicKey, nonce, wrapped),
+    concatBytes(utf8(labels.hello), frame.header, dappPublicKey, walletPublicKey, walletCommitment, wrapped),
   )
   if (!constantTimeEqual(mac, expected))
     throw new HandshakeAuthenticationError('The HELLO is not authenticated by the pairing secret.', {
@@ -111,7 +130,7 @@ export async function openHello(
     throw new HandshakeAuthenticationError(
       'The HELLO carries a wallet key that is not a compressed secp256k1 point.',
     )
-  return { walletPublicKey, walletKey: await unwrap(dappSecretKey, wrapped, 'HELLO') }
+  return { walletPublicKey, walletKey: await unwrap(dappSecretKey, wrapped, 'HELLO'), walletCommitment }
 }
 
 export type CreateKeyParameters = {
@@ -171,51 +190,6 @@ export async function openKey(parameters: OpenKeyParameters): Promise<{ dappKey:
       },
     )
   return { dappKey: await unwrap(walletSecretKey, wrapped, 'KEY') }
-}
-
-/** `th = H(HELLO frame || KEY frame)`. */
-export function transcriptHash(hello: Uint8Array, key: Uint8Array): Promise<Uint8Array> {
-  return sha256(concatBytes(hello, key))
-}
-
-export type CreateDoneParameters = {
-  channelId: Uint8Array
-  /** The sender's direction. */
-  direction: (typeof direction)[keyof typeof direction]
-  /** The sender's direction key (`Kd` from the dapp, `Kw` from the wallet). */
-  key: CryptoKey
-  transcriptHash: Uint8Array
-  iv?: Uint8Array | undefined
-}
-
-/** Step 3, both sides: the DNE frame `iv || AES-GCM(K, th, aad = header)`. */
-export async function createDone(parameters: CreateDoneParameters): Promise<Uint8Array> {
-  const header = encodeFrameHeader({
-    type: frameType.done,
-    direction: parameters.direction,
-    channelId: parameters.channelId,
-    seq: 0,
-    ack: 0,
-  })
-  return encodeFrame(
-    header,
-    await aesGcmSeal(parameters.key, parameters.transcriptHash, header, parameters.iv),
-  )
-}
-
-/** Step 3, both sides: opens the peer's DNE and checks it carries the same transcript hash. */
-export async function openDone(parameters: {
-  frame: Frame
-  key: CryptoKey
-  transcriptHash: Uint8Array
-}): Promise<void> {
-  const { frame, key } = parameters
-  expectType(frame, frameType.done, 'DNE')
-  const opened = await aesGcmOpen(key, frame.body, frame.header)
-  if (!opened || !constantTimeEqual(opened, parameters.transcriptHash))
-    throw new HandshakeAuthenticationError('The DNE does not confirm this handshake.', {
-      details: 'Its tag or transcript hash is wrong; the frame was dropped.',
-    })
 }
 
 function expectType(frame: Frame, type: number, name: string): void {

@@ -10,7 +10,9 @@ export { InvalidArgumentError, InvalidBase58Error } from '../errors/deeplink.js'
 export {
   DecryptionError,
   FrameTooLargeError,
+  FrameVersionError,
   HandshakeAuthenticationError,
+  HandshakeCommitmentError,
   HandshakeTimeoutError,
   InsecureRelayUrlError,
   InvalidPairingUriError,
@@ -18,6 +20,7 @@ export {
   MalformedFrameError,
   MessageTooLargeError,
   OutOfOrderError,
+  PairingUriVersionError,
   ProtocolError,
   RelayClosedError,
   type RelayClosedReason,
@@ -68,6 +71,7 @@ export {
   type FrameHeader,
 } from './frame.js'
 export {
+  type CreateDoneParameters,
   createDone,
   createEciesKeyPair,
   createHello,
@@ -75,6 +79,7 @@ export {
   openDone,
   openHello,
   openKey,
+  openWalletDone,
   transcriptHash,
 } from './handshake.js'
 export { deriveAuthKey, deriveWalletToken, hashToken } from './pairingKeys.js'
@@ -119,4 +124,5 @@ export {
   type SessionTimers,
 } from './sessionEngine.js'
 export { computeVerificationCode } from './verificationCode.js'
+export { commitWalletNonce } from './walletCommitment.js'
 export { buildWakeUpLink, buildWalletLink, walletWindowName } from './walletLink.js'

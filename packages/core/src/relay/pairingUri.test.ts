@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DapplinkError } from '../errors/base.js'
-import { InvalidPairingUriError } from '../errors/relay.js'
+import { InvalidPairingUriError, PairingUriVersionError } from '../errors/relay.js'
 import { encodeBase64Url } from './base64url.js'
 import { createEciesKeyPair } from './handshake.js'
 import { buildPairingUri, parsePairingUri } from './pairingUri.js'
@@ -24,7 +24,7 @@ describe('pairing URI', () => {
   it('round-trips and has the section 2 shape', () => {
     const uri = buildPairingUri(parameters)
     expect(uri).toMatch(
-      /^dapplink:pair\?v=1&relay=wss%3A%2F%2Frelay\.example%2Fsocket&channel=AQEBAQEBAQEBAQEBAQEBAQ&key=/,
+      /^dapplink:pair\?v=2&relay=wss%3A%2F%2Frelay\.example%2Fsocket&channel=AQEBAQEBAQEBAQEBAQEBAQ&key=/,
     )
     expect(uri).toContain('name=My%20dapp%20%26%20co')
     expect(parsePairingUri(uri)).toEqual(parameters)
@@ -32,7 +32,12 @@ describe('pairing URI', () => {
 
   it.each([
     ['another scheme', (uri: string) => uri.replace('dapplink:', 'other:'), /not a dapplink pairing URI/],
-    ['an unknown version', (uri: string) => uri.replace('v=1', 'v=2'), /version 2/],
+    ['an unknown version', (uri: string) => uri.replace('v=2', 'v=3'), /version 3/],
+    [
+      'a version 1 URI (an older dapp)',
+      (uri: string) => uri.replace('v=2', 'v=1'),
+      /^The dapp runs an older dapplink protocol \(version 1\); this wallet speaks version 2\./,
+    ],
     ['a missing secret', (uri: string) => uri.replace(/&secret=[^&]+/, ''), /no "secret"/],
     [
       'a short secret',
@@ -49,7 +54,7 @@ describe('pairing URI', () => {
       (uri: string) => uri.replace(/key=[^&]+/, `key=${encodeBase64Url(new Uint8Array(33).fill(4))}`),
       /secp256k1/,
     ],
-    ['a repeated parameter', (uri: string) => `${uri}&v=1`, /repeats/],
+    ['a repeated parameter', (uri: string) => `${uri}&v=2`, /repeats/],
     ['a bad relay URL', (uri: string) => uri.replace(/relay=[^&]+/, 'relay=ftp%3A%2F%2Fx'), /ftp/],
     [
       'padded base64',
@@ -59,6 +64,19 @@ describe('pairing URI', () => {
   ])('rejects %s', (_, mutate, message) => {
     expect(() => parsePairingUri(mutate(buildPairingUri(parameters)))).toThrow(message)
     expect(() => parsePairingUri(mutate(buildPairingUri(parameters)))).toThrow(InvalidPairingUriError)
+  })
+
+  it('refuses another version with PairingUriVersionError, an InvalidPairingUriError', () => {
+    const v1 = buildPairingUri(parameters).replace('v=2', 'v=1')
+    let error: unknown
+    try {
+      parsePairingUri(v1)
+    } catch (caught) {
+      error = caught
+    }
+    expect(error).toBeInstanceOf(PairingUriVersionError)
+    expect(error).toBeInstanceOf(InvalidPairingUriError)
+    expect(error).toMatchObject({ uriVersion: '1', details: expect.stringMatching(/update the dapp/) })
   })
 
   it('builds wallet and wake-up links with the secret in the fragment only', () => {

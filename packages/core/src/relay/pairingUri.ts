@@ -1,5 +1,5 @@
 import { isCompressedSecp256k1Point } from '../crypto/ecies.js'
-import { InvalidPairingUriError } from '../errors/relay.js'
+import { InvalidPairingUriError, PairingUriVersionError } from '../errors/relay.js'
 import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 import { channelIdLength, compressedPublicKeyLength, protocolVersion, secretLength } from './constants.js'
 import { relayUrlProblem } from './relayUrl.js'
@@ -28,7 +28,7 @@ const known = new Set(['v', 'relay', 'channel', 'key', 'secret', 'name', 'url'])
  *
  * @example
  * buildPairingUri({ relayUrl: 'wss://relay.example', channelId, dappPublicKey, secret })
- * // 'dapplink:pair?v=1&relay=wss%3A%2F%2Frelay.example&channel=...&key=...&secret=...'
+ * // 'dapplink:pair?v=2&relay=wss%3A%2F%2Frelay.example&channel=...&key=...&secret=...'
  */
 export function buildPairingUri(parameters: PairingUriParameters): string {
   const query = new URLSearchParams({
@@ -45,7 +45,8 @@ export function buildPairingUri(parameters: PairingUriParameters): string {
 }
 
 /**
- * Parses and validates a pairing URI, throwing `InvalidPairingUriError` with the reason.
+ * Parses and validates a pairing URI, throwing `InvalidPairingUriError` with the reason (its subclass
+ * `PairingUriVersionError` for a URI of another protocol version, e.g. `v=1` from an older dapp).
  *
  * @example
  * const { relayUrl, channelId, dappPublicKey, secret } = parsePairingUri(scannedText)
@@ -77,13 +78,8 @@ export function parsePairingUri(uri: string): PairingUriParameters {
     return value
   }
   const version = read('v')
-  if (version !== String(protocolVersion))
-    throw new InvalidPairingUriError(
-      `The pairing URI uses protocol version ${version}; this wallet supports version 1.`,
-      {
-        details: 'Update the wallet or the dapp so both speak the same version.',
-      },
-    )
+  // A v1 dapp's URI parses otherwise, but its handshake cannot complete with this wallet: say so now.
+  if (version !== String(protocolVersion)) throw new PairingUriVersionError(version, protocolVersion)
   const relayUrl = read('relay')
   // Clear text to another machine would hand the wallet's join token to anyone on the path.
   const relayProblem = relayUrlProblem(relayUrl)

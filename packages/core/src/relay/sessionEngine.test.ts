@@ -1,14 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEciesKeyPair } from '../crypto/ecies.js'
 import type { DapplinkError } from '../errors/base.js'
-import { HandshakeTimeoutError } from '../errors/relay.js'
+import { FrameVersionError, HandshakeCommitmentError, HandshakeTimeoutError } from '../errors/relay.js'
 import { FakeSessionTimers } from '../test/fakeSessionTimers.js'
 import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
-import { channelIdLength, frameType, secretLength, tokenLength } from './constants.js'
+import { encodeBase64Url } from './base64url.js'
+import { channelIdLength, direction, frameType, secretLength, tokenLength } from './constants.js'
+import { decodeFrame } from './frame.js'
+import { createDone, createHello, openKey, transcriptHash } from './handshake.js'
+import { deriveAuthKey, deriveWalletToken } from './pairingKeys.js'
 import type { RelayTransportFactory } from './relayTransport.js'
 import type { JsonRpcRequest } from './rpc.js'
 import { createSessionEngine, type SessionEngine } from './sessionEngine.js'
-import { randomBytes } from './webCrypto.js'
+import { importAesKey, randomBytes } from './webCrypto.js'
 
 // Every wait of the engine runs on FakeSessionTimers here: no test sleeps for a relay timer. Only the
 // in-memory relay and WebCrypto take real (sub-millisecond) turns of the event loop, awaited with `until`.
@@ -103,7 +107,7 @@ function pairOfEngines(
     () => dapp.close('disconnected', { leave: false }),
     () => wallet.close('disconnected', { leave: false }),
   )
-  return { timers, dapp, wallet, dappTransport, walletTransport, errors }
+  return { timers, dapp, wallet, dappTransport, walletTransport, errors, common }
 }
 
 describe('createSessionEngine on injected timers', () => {
@@ -233,6 +237,95 @@ describe('createSessionEngine on injected timers', () => {
     expect(wallet.getState().status).toBe('paused')
     wallet.resume()
     await until(() => dapp.getState().status === 'connected' && wallet.getState().status === 'connected')
+  })
+})
+
+/** A wallet that holds S (it scanned the QR) and speaks the protocol by hand: it may lie. */
+async function handWrittenWallet(relay: MemoryRelay, common: ReturnType<typeof pairOfEngines>['common']) {
+  const { channelId, secret } = common
+  const transport = relay.transport(common.relayUrl, undefined)
+  const frames: Uint8Array[] = []
+  transport.subscribe((event) => {
+    if (event.type === 'frame') frames.push((event.payload as { frame: Uint8Array }).frame)
+  })
+  transport.open()
+  await until(() => transport.connected, 'the hand-written wallet connected')
+  const channel = encodeBase64Url(channelId)
+  const token = encodeBase64Url(await deriveWalletToken(secret, channelId))
+  await transport.call('join', { v: 1, channel, role: 'wallet', token }, 1_000)
+  cleanups.push(() => transport.close())
+  return {
+    frames,
+    authKey: await deriveAuthKey(secret, channelId),
+    send: (frame: Uint8Array) => transport.call('send', { channel, frame }, 1_000),
+  }
+}
+
+describe('the wallet reveal and the protocol version (protocol.md section 4.1)', () => {
+  it('ends the dapp handshake at once with HandshakeCommitmentError when the reveal does not match', async () => {
+    const relay = createMemoryRelay()
+    const { dapp, timers, errors, common } = pairOfEngines(relay)
+    dapp.start()
+    await until(() => dappJoined(relay), 'the dapp in its channel')
+    const outcome = dapp.handshake.then(
+      () => 'completed',
+      (error: unknown) => error,
+    )
+    const { channelId, dappPublicKey } = common
+    const wallet = await handWrittenWallet(relay, common)
+    const { authKey } = wallet
+    const hello = await createHello({ channelId, dappPublicKey, authKey })
+    await wallet.send(hello.frame)
+    await until(() => wallet.frames.some((frame) => frame[1] === frameType.key), 'the KEY')
+    const key = wallet.frames.find((frame) => frame[1] === frameType.key)!
+    const toWallet = { channelId, direction: direction.dappToWallet }
+    await openKey({
+      frame: decodeFrame(key, toWallet),
+      hello: hello.frame,
+      walletSecretKey: hello.walletSecretKey,
+      authKey,
+    })
+    // It reveals another nonce than its HELLO committed to, in a DNE sealed with the right key and transcript.
+    const otherNonce = hello.walletNonce.slice()
+    otherNonce[0]! ^= 1
+    const lyingDone = await createDone({
+      channelId,
+      direction: direction.walletToDapp,
+      key: await importAesKey(hello.walletKey),
+      transcriptHash: await transcriptHash(hello.frame, key),
+      walletNonce: otherNonce,
+    })
+    await wallet.send(lyingDone)
+    // No timer advanced: the session ends on the reveal itself, not on the 10 s handshake timeout.
+    await until(() => dapp.getState().status === 'cleared', 'the dapp to end the handshake')
+    expect(dapp.getState()).toMatchObject({ reason: 'handshake-failed', verificationCode: undefined })
+    expect(await outcome).toBeInstanceOf(HandshakeCommitmentError)
+    expect(timers.now()).toBe(0)
+    expect(errors.map((error) => error.name)).not.toContain('HandshakeTimeoutError')
+  })
+
+  it('refuses the HELLO of a version 1 wallet with FrameVersionError, and starts no handshake', async () => {
+    const relay = createMemoryRelay()
+    const { dapp, errors, common } = pairOfEngines(relay)
+    dapp.start()
+    await until(() => dappJoined(relay), 'the dapp in its channel')
+    const wallet = await handWrittenWallet(relay, common)
+    const hello = await createHello({
+      channelId: common.channelId,
+      dappPublicKey: common.dappPublicKey,
+      authKey: wallet.authKey,
+    })
+    const versionOne = hello.frame.slice()
+    versionOne[0] = 1
+    await wallet.send(versionOne)
+    await until(() => errors.length > 0, 'the refusal')
+    expect(errors[0]).toBeInstanceOf(FrameVersionError)
+    expect(errors[0]!.shortMessage).toBe(
+      'The wallet runs an older dapplink protocol (version 1); this dapp speaks version 2.',
+    )
+    await settleIo()
+    expect(dapp.getState().status).toBe('connecting')
+    expect(wallet.frames).toEqual([])
   })
 })
 

@@ -123,18 +123,18 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     report,
     send: (frame) => delivery.sendEphemeral(frame),
     isJoined: () => membership.joined,
-    onStarted: (verificationCode) => updateStatus(verificationCode === undefined ? {} : { verificationCode }),
+    onStarted: () => updateStatus(),
     onVerificationCode: (verificationCode) => lifecycle.store.setState({ verificationCode }),
     // The wallet rejoins with its session token as soon as it has one; the dapp pairs the channel only once
     // complete, when the wallet's DNE has shown that it holds the token too (docs/protocol.md section 3).
     onKeysAgreed(keys) {
       if (role === 'wallet') void membership.pair(keys.walletSessionToken).catch(report)
     },
-    onComplete(keys) {
+    onComplete(keys, verificationCode) {
       void membership.pair(keys.walletSessionToken).catch(report)
       const secure = createSecureChannel({ channelId, direction: ownDirection, ...keys })
       delivery.attach(secure, () => lifecycle.peerReachable)
-      updateStatus()
+      updateStatus(verificationCode === undefined ? {} : { verificationCode })
     },
     async afterComplete() {
       for (const frame of delivery.takeEarlyFrames()) await router.handleSecureFrame(frame).catch(report)
@@ -146,6 +146,9 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
         keepChannel: role === 'wallet',
         error: new HandshakeTimeoutError(handshakeTimeoutMs),
       })
+    },
+    onFailed(error) {
+      void close('handshake-failed', { leave: true, keepChannel: role === 'wallet', error })
     },
   })
 

@@ -46,7 +46,7 @@ describe('useWallet over a real relay, answered by @dapplink/wallet/relay', () =
       transport: 'relay',
       connecting: true,
     })
-    await waitFor(() => expect(view.result.current.wallet.pairingUri).toMatch(/^dapplink:pair\?v=1&/))
+    await waitFor(() => expect(view.result.current.wallet.pairingUri).toMatch(/^dapplink:pair\?v=2&/))
     expect(view.result.current.wallet.verificationCode).toBeNull()
 
     // The phone scans the code.

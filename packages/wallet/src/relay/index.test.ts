@@ -7,6 +7,7 @@ describe('@dapplink/wallet/relay exports', () => {
       'HandshakeTimeoutError',
       'InvalidPairingUriError',
       'PairingLinkUsedError',
+      'PairingUriVersionError',
       'RelayClosedError',
       'RequestCancelledError',
       'RequestDeadlineError',

@@ -6,6 +6,7 @@ export { RequestCancelledError } from '@dapplink/core'
 export {
   HandshakeTimeoutError,
   InvalidPairingUriError,
+  PairingUriVersionError,
   parsePairingUri,
   RelayClosedError,
   type RelayClosedReason,

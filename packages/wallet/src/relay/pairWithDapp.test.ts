@@ -318,7 +318,7 @@ describe('pairWithDapp', () => {
   it('rejects a malformed pairing URI and times out without a dapp', async () => {
     const account = nacl.sign.keyPair()
     await expect(
-      pairWithDapp({ pairingUri: 'dapplink:pair?v=1', account, onRequest: () => true }),
+      pairWithDapp({ pairingUri: 'dapplink:pair?v=2', account, onRequest: () => true }),
     ).rejects.toBeInstanceOf(InvalidPairingUriError)
     const relay = createMemoryRelay()
     const dapp = createRelaySession({

@@ -3,6 +3,7 @@ import {
   buildWalletLink,
   createEciesKeyPair,
   InvalidPairingUriError,
+  PairingUriVersionError,
 } from '@dapplink/core/relay'
 import { describe, expect, it } from 'vitest'
 import { parsePairingLink } from './parsePairingLink.js'
@@ -48,5 +49,13 @@ describe('parsePairingLink', () => {
     expect(failure(`${base}pair#uri=${encodeURIComponent('https://evil.example')}`)).toBe(
       'This is not a dapplink pairing URI.',
     )
+  })
+
+  it('refuses the link of a version 1 dapp, saying it runs an older dapplink protocol', () => {
+    const v1Link = buildWalletLink(base, pairingUri.replace('v=2', 'v=1'))
+    expect(failure(v1Link)).toBe(
+      'The dapp runs an older dapplink protocol (version 1); this wallet speaks version 2.',
+    )
+    expect(() => parsePairingLink(v1Link)).toThrow(PairingUriVersionError)
   })
 })

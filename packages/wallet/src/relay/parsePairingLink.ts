@@ -5,10 +5,11 @@ const pairingUriParameters = new Set(['v', 'relay', 'channel', 'key', 'secret', 
 /**
  * Reads the pairing URI out of a wallet link (`<walletLinkBaseUrl>pair#uri=<percent-encoded pairing URI>`,
  * see `buildWalletLink`) and validates it. Throws `InvalidPairingUriError` saying what is wrong with the
- * link, so a wallet never ignores a broken link silently.
+ * link, so a wallet never ignores a broken link silently; `PairingUriVersionError` (a subclass) when the dapp
+ * speaks another protocol version, e.g. a version 1 dapp.
  *
  * @example
- * const pairingUri = parsePairingLink(location.href) // 'dapplink:pair?v=1&relay=...'
+ * const pairingUri = parsePairingLink(location.href) // 'dapplink:pair?v=2&relay=...'
  * await pairWithDapp({ pairingUri, account })
  */
 export function parsePairingLink(link: string): string {

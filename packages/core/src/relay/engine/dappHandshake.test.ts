@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { HandshakeAuthenticationError, UnexpectedFrameError } from '../../errors/relay.js'
+import {
+  HandshakeAuthenticationError,
+  HandshakeCommitmentError,
+  UnexpectedFrameError,
+} from '../../errors/relay.js'
 import { frameType } from '../constants.js'
 import type { Frame } from '../frame.js'
 import { type DappHandshakeState, initialDappHandshake, stepDappHandshake } from './dappHandshake.js'
@@ -15,10 +19,12 @@ const otherDone = frame(frameType.done, 4)
 const keyFrame = new Uint8Array([5])
 const ownDone = new Uint8Array([6])
 const keys = { sendKey: {}, receiveKey: {}, transcript: new Uint8Array(32) } as unknown as SessionKeys
+const walletCommitment = new Uint8Array(32).fill(7)
 
 const awaitingDone: DappHandshakeState = {
   step: 'awaitingDone',
   hello: hello.bytes,
+  walletCommitment,
   keyFrame,
   ownDone,
   keys,
@@ -33,7 +39,7 @@ const complete: DappHandshakeState = {
 }
 
 describe('stepDappHandshake', () => {
-  it('asks to open the first HELLO, then moves on with KEY + DNE and the code in one change', () => {
+  it('asks to open the first HELLO, then moves on with KEY + DNE (no code yet: the wallet has not revealed)', () => {
     const first = stepDappHandshake(initialDappHandshake, { type: 'frame', frame: hello, now: 0 }, retry)
     expect(first).toEqual({ state: initialDappHandshake, effects: [{ type: 'openHello', frame: hello }] })
     const opened = stepDappHandshake(
@@ -41,26 +47,54 @@ describe('stepDappHandshake', () => {
       {
         type: 'helloOpened',
         hello: hello.bytes,
+        walletCommitment,
         keyFrame,
         ownDone,
         keys,
-        verificationCode: '123456',
         now: 5,
       },
       retry,
     )
     expect(opened.state).toEqual({ ...awaitingDone, lastSentAt: 5 })
-    expect(opened.effects).toEqual([
-      { type: 'started', verificationCode: '123456' },
-      { type: 'send', frames: [keyFrame, ownDone] },
-    ])
+    expect(opened.effects).toEqual([{ type: 'started' }, { type: 'send', frames: [keyFrame, ownDone] }])
   })
 
-  it('verifies the wallet DNE, then completes with the keys', () => {
+  it("verifies the wallet DNE and its reveal against the HELLO's commitment, then shows the code and completes", () => {
     const asked = stepDappHandshake(awaitingDone, { type: 'frame', frame: walletDone, now: 2_000 }, retry)
-    expect(asked.effects).toEqual([{ type: 'verifyDone', frame: walletDone, keys }])
-    const done = stepDappHandshake(asked.state, { type: 'doneVerified', peerDone: walletDone.bytes }, retry)
-    expect(done).toEqual({ state: complete, effects: [{ type: 'complete', keys }] })
+    expect(asked.effects).toEqual([{ type: 'verifyDone', frame: walletDone, keys, walletCommitment }])
+    const done = stepDappHandshake(
+      asked.state,
+      { type: 'doneVerified', peerDone: walletDone.bytes, verificationCode: '123456' },
+      retry,
+    )
+    expect(done).toEqual({
+      state: complete,
+      effects: [{ type: 'complete', keys, verificationCode: '123456' }],
+    })
+  })
+
+  it('fails for good on a reveal that does not match the commitment: no code, no keys, no more input', () => {
+    const error = new HandshakeCommitmentError()
+    const failed = stepDappHandshake(awaitingDone, { type: 'revealRefused', error }, retry)
+    expect(failed).toEqual({ state: { step: 'failed' }, effects: [{ type: 'failed', error }] })
+    expect(failed.effects[0]).toMatchObject({ error: { reason: 'handshake-failed' } })
+    for (const input of [
+      { type: 'frame', frame: walletDone, now: 3_000 },
+      { type: 'frame', frame: hello, now: 3_000 },
+      { type: 'doneVerified', peerDone: walletDone.bytes, verificationCode: '123456' },
+      { type: 'retryTick', now: 3_000, joined: true },
+      { type: 'joined', now: 3_000 },
+      { type: 'timeout' },
+    ] as const)
+      expect(stepDappHandshake(failed.state, input, retry)).toEqual({ state: failed.state, effects: [] })
+    // A late refusal once complete (or before any HELLO) changes nothing.
+    expect(stepDappHandshake(complete, { type: 'revealRefused', error }, retry)).toEqual({
+      state: complete,
+      effects: [],
+    })
+    expect(stepDappHandshake(initialDappHandshake, { type: 'revealRefused', error }, retry).effects).toEqual(
+      [],
+    )
   })
 
   it.each<[string, DappHandshakeState, Frame, number, unknown[]]>([
@@ -137,7 +171,11 @@ describe('stepDappHandshake', () => {
       [],
     )
     expect(
-      stepDappHandshake(timedOut.state, { type: 'doneVerified', peerDone: walletDone.bytes }, retry).effects,
+      stepDappHandshake(
+        timedOut.state,
+        { type: 'doneVerified', peerDone: walletDone.bytes, verificationCode: '123456' },
+        retry,
+      ).effects,
     ).toEqual([])
   })
 })

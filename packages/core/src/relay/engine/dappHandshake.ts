@@ -1,4 +1,4 @@
-import { UnexpectedFrameError } from '../../errors/relay.js'
+import { type HandshakeCommitmentError, UnexpectedFrameError } from '../../errors/relay.js'
 import { frameType } from '../constants.js'
 import type { Frame } from '../frame.js'
 import {
@@ -13,13 +13,17 @@ import {
 
 /**
  * The dapp's side of the handshake (docs/protocol.md section 4.1). The dapp waits for the wallet's HELLO,
- * answers KEY + DNE (re-sent every retry interval), and is done once the wallet's DNE verifies.
+ * answers KEY + DNE (re-sent every retry interval), and is done once the wallet's DNE verifies and reveals
+ * the nonce its HELLO committed to; only then does the dapp know the verification code. A reveal that does
+ * not match the commitment ends the handshake (`failed`).
  */
 export type DappHandshakeState =
   | { step: 'awaitingHello' }
   | {
       step: 'awaitingDone'
       hello: Uint8Array
+      /** `Cw` from the HELLO: the wallet's DNE must reveal its preimage. */
+      walletCommitment: Uint8Array
       keyFrame: Uint8Array
       ownDone: Uint8Array
       keys: SessionKeys
@@ -33,6 +37,7 @@ export type DappHandshakeState =
       lastSentAt: number
     }
   | { step: 'timedOut' }
+  | { step: 'failed' }
 
 export type DappHandshakeInput =
   | HandshakeTimerInput
@@ -42,21 +47,26 @@ export type DappHandshakeInput =
   | {
       type: 'helloOpened'
       hello: Uint8Array
+      walletCommitment: Uint8Array
       keyFrame: Uint8Array
       ownDone: Uint8Array
       keys: SessionKeys
-      verificationCode: string
       now: number
     }
-  /** The shell verified the wallet's DNE (`verifyDone` effect). */
-  | { type: 'doneVerified'; peerDone: Uint8Array }
+  /** The shell verified the wallet's DNE and its reveal (`verifyDone` effect), and computed the code. */
+  | { type: 'doneVerified'; peerDone: Uint8Array; verificationCode: string }
+  /** The wallet's DNE is authentic but reveals a nonce that does not match the HELLO's commitment. */
+  | { type: 'revealRefused'; error: HandshakeCommitmentError }
 
 /** Crypto the dapp's shell runs for a step. */
 export type DappHandshakeCrypto =
   /** Open the HELLO, build KEY and DNE, then feed `helloOpened`. */
   | { type: 'openHello'; frame: Frame }
-  /** Verify the DNE with the wallet's direction key, then feed `doneVerified`. */
-  | { type: 'verifyDone'; frame: Frame; keys: SessionKeys }
+  /**
+   * Verify the DNE with the wallet's direction key and its reveal against `walletCommitment`, then feed
+   * `doneVerified` (or `revealRefused`).
+   */
+  | { type: 'verifyDone'; frame: Frame; keys: SessionKeys; walletCommitment: Uint8Array }
 
 export type DappHandshakeStep = HandshakeStepResult<DappHandshakeState, DappHandshakeCrypto>
 
@@ -75,19 +85,16 @@ export function stepDappHandshake(
   input: DappHandshakeInput,
   retryIntervalMs: number,
 ): DappHandshakeStep {
-  if (state.step === 'timedOut') return { state, effects: [] }
+  if (state.step === 'timedOut' || state.step === 'failed') return { state, effects: [] }
   switch (input.type) {
     case 'frame':
       return onFrame(state, input.frame, input.now, retryIntervalMs)
     case 'helloOpened': {
       if (state.step !== 'awaitingHello') return { state, effects: [] }
-      const { hello, keyFrame, ownDone, keys, verificationCode, now } = input
+      const { hello, walletCommitment, keyFrame, ownDone, keys, now } = input
       return {
-        state: { step: 'awaitingDone', hello, keyFrame, ownDone, keys, lastSentAt: now },
-        effects: [
-          { type: 'started', verificationCode },
-          { type: 'send', frames: [keyFrame, ownDone] },
-        ],
+        state: { step: 'awaitingDone', hello, walletCommitment, keyFrame, ownDone, keys, lastSentAt: now },
+        effects: [{ type: 'started' }, { type: 'send', frames: [keyFrame, ownDone] }],
       }
     }
     case 'doneVerified': {
@@ -95,9 +102,13 @@ export function stepDappHandshake(
       const { hello, ownDone, keys, lastSentAt } = state
       return {
         state: { step: 'complete', hello, ownDone, peerDone: input.peerDone, lastSentAt },
-        effects: [{ type: 'complete', keys }],
+        effects: [{ type: 'complete', keys, verificationCode: input.verificationCode }],
       }
     }
+    case 'revealRefused':
+      if (state.step !== 'awaitingDone') return { state, effects: [] }
+      // Only the HELLO's author can seal this DNE: it tried to change its part of the code. No second chance.
+      return { state: { step: 'failed' }, effects: [{ type: 'failed', error: input.error }] }
     case 'retryTick':
     case 'joined': {
       // KEY and DNE are re-sent until the wallet's DNE arrives (a lost frame, or a relay that restarted).
@@ -115,7 +126,7 @@ export function stepDappHandshake(
 }
 
 function onFrame(
-  state: Exclude<DappHandshakeState, { step: 'timedOut' }>,
+  state: Exclude<DappHandshakeState, { step: 'timedOut' | 'failed' }>,
   frame: Frame,
   now: number,
   retryIntervalMs: number,
@@ -144,7 +155,8 @@ function onFrame(
     }
     if (state.step === 'awaitingHello')
       return rejected(state, new UnexpectedFrameError('A DNE arrived before any valid HELLO; dropped.'))
-    return { state, effects: [{ type: 'verifyDone', frame, keys: state.keys }] }
+    const { keys, walletCommitment } = state
+    return { state, effects: [{ type: 'verifyDone', frame, keys, walletCommitment }] }
   }
   return rejected(
     state,

@@ -1,3 +1,4 @@
+import { HandshakeCommitmentError } from '../../errors/relay.js'
 import { direction, frameType } from '../constants.js'
 import {
   createDone,
@@ -6,6 +7,7 @@ import {
   openDone,
   openHello,
   openKey,
+  openWalletDone,
   transcriptHash,
 } from '../handshake.js'
 import { deriveWalletSessionToken } from '../pairingKeys.js'
@@ -16,7 +18,9 @@ import type { SessionKeys } from './handshakeStep.js'
 import type { WalletHandshakeCrypto, WalletHandshakeInput } from './walletHandshake.js'
 
 // The crypto each handshake step asks for (docs/protocol.md section 4.1), run by the shell between two pure
-// steps. Every failed check throws HandshakeAuthenticationError; the shell reports it and drops the frame.
+// steps. Every failed check throws HandshakeAuthenticationError; the shell reports it and drops the frame. The
+// one exception is a reveal that does not match the commitment, which comes back as an input and ends the
+// handshake.
 
 /** What both roles' crypto needs from the pairing. */
 export type HandshakeSecrets = {
@@ -33,7 +37,7 @@ export async function runDappHandshakeCrypto(
   now: () => number,
 ): Promise<DappHandshakeInput> {
   const { channelId, dappPublicKey, dappSecretKey, authKey } = secrets
-  if (effect.type === 'verifyDone') return verifyDone(effect.frame, effect.keys)
+  if (effect.type === 'verifyDone') return verifyWalletDone(effect)
   const { frame } = effect
   const opened = await openHello({ frame, dappPublicKey, dappSecretKey, authKey })
   const hello = frame.bytes
@@ -50,6 +54,7 @@ export async function runDappHandshakeCrypto(
   return {
     type: 'helloOpened',
     hello,
+    walletCommitment: opened.walletCommitment,
     keyFrame: created.frame,
     ownDone,
     keys: {
@@ -58,7 +63,6 @@ export async function runDappHandshakeCrypto(
       transcript,
       walletSessionToken: await deriveWalletSessionToken(created.dappKey, transcript),
     },
-    verificationCode: await computeVerificationCode(transcript),
     now: now(),
   }
 }
@@ -70,13 +74,18 @@ export async function runWalletHandshakeCrypto(
   now: () => number,
 ): Promise<WalletHandshakeInput> {
   const { channelId, dappPublicKey, authKey } = secrets
-  if (effect.type === 'verifyDone') return verifyDone(effect.frame, effect.keys)
+  if (effect.type === 'verifyDone') return verifyDappDone(effect.frame, effect.keys)
   if (effect.type === 'createHello') {
     const created = await createHello({ channelId, dappPublicKey, authKey })
     const sendKey = await importAesKey(created.walletKey)
     return {
       type: 'helloCreated',
-      hello: { frame: created.frame, walletSecretKey: created.walletSecretKey, sendKey },
+      hello: {
+        frame: created.frame,
+        walletSecretKey: created.walletSecretKey,
+        walletNonce: created.walletNonce,
+        sendKey,
+      },
       now: now(),
     }
   }
@@ -84,11 +93,13 @@ export async function runWalletHandshakeCrypto(
   const opened = await openKey({ frame, hello: hello.frame, walletSecretKey: hello.walletSecretKey, authKey })
   const transcript = await transcriptHash(hello.frame, frame.bytes)
   const receiveKey = await importAesKey(opened.dappKey)
+  // The KEY is fixed now: only from here on may the nonce the HELLO committed to be revealed.
   const ownDone = await createDone({
     channelId,
     direction: direction.walletToDapp,
     key: hello.sendKey,
     transcriptHash: transcript,
+    walletNonce: hello.walletNonce,
   })
   return {
     type: 'keyOpened',
@@ -100,12 +111,31 @@ export async function runWalletHandshakeCrypto(
       transcript,
       walletSessionToken: await deriveWalletSessionToken(opened.dappKey, transcript),
     },
-    verificationCode: await computeVerificationCode(transcript),
+    verificationCode: await computeVerificationCode(transcript, hello.walletNonce),
     now: now(),
   }
 }
 
-async function verifyDone(
+async function verifyWalletDone(
+  effect: Extract<DappHandshakeCrypto, { type: 'verifyDone' }>,
+): Promise<DappHandshakeInput> {
+  const { frame, keys, walletCommitment } = effect
+  try {
+    const { walletNonce } = await openWalletDone({
+      frame,
+      key: keys.receiveKey,
+      transcriptHash: keys.transcript,
+      walletCommitment,
+    })
+    const verificationCode = await computeVerificationCode(keys.transcript, walletNonce)
+    return { type: 'doneVerified', peerDone: frame.bytes, verificationCode }
+  } catch (error) {
+    if (error instanceof HandshakeCommitmentError) return { type: 'revealRefused', error }
+    throw error
+  }
+}
+
+async function verifyDappDone(
   frame: Parameters<typeof openDone>[0]['frame'],
   keys: SessionKeys,
 ): Promise<{ type: 'doneVerified'; peerDone: Uint8Array }> {

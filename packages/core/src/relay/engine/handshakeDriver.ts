@@ -1,3 +1,4 @@
+import type { SessionClosedError } from '../../errors/relay.js'
 import type { Frame } from '../frame.js'
 import { type DappHandshakeState, initialDappHandshake, stepDappHandshake } from './dappHandshake.js'
 import { type HandshakeSecrets, runDappHandshakeCrypto, runWalletHandshakeCrypto } from './handshakeCrypto.js'
@@ -9,15 +10,18 @@ export type HandshakeHooks = {
   send(frame: Uint8Array): void
   report(error: unknown): void
   /** The handshake began (status `handshaking`; the dapp starts its timers). */
-  started(verificationCode: string | undefined): void
+  started(): void
   verificationCode(code: string): void
   /**
    * This side holds the session keys (dapp: KEY sent; wallet: KEY opened), before the handshake completes:
    * the wallet may need its session token to rejoin the relay already (docs/protocol.md section 3).
    */
   keysAgreed?(keys: SessionKeys): void
-  complete(keys: SessionKeys): void | Promise<void>
+  /** Done; `verificationCode` is set when this side learns the code only now (the dapp). */
+  complete(keys: SessionKeys, verificationCode: string | undefined): void | Promise<void>
   timedOut(): void
+  /** The peer broke the handshake in a way only it could: end the session with `error`. */
+  failed(error: SessionClosedError): void
 }
 
 /** The role-specific handshake behind one interface: the inputs both roles share. */
@@ -104,16 +108,21 @@ function drive<State extends { step: string }, Input, Crypto extends { type: str
         hooks.report((effect as { error: unknown }).error)
         return
       case 'started':
-        hooks.started((effect as { verificationCode?: string }).verificationCode)
+        hooks.started()
         return
       case 'verificationCode':
         hooks.verificationCode((effect as { verificationCode: string }).verificationCode)
         return
-      case 'complete':
-        await hooks.complete((effect as { keys: SessionKeys }).keys)
+      case 'complete': {
+        const { keys, verificationCode } = effect as { keys: SessionKeys; verificationCode?: string }
+        await hooks.complete(keys, verificationCode)
         return
+      }
       case 'timedOut':
         hooks.timedOut()
+        return
+      case 'failed':
+        hooks.failed((effect as { error: SessionClosedError }).error)
         return
       default: {
         // A crypto effect: a failed check throws (reported by the caller); the state stays as it was.

@@ -1,5 +1,9 @@
 import type { DapplinkError } from '../../errors/base.js'
-import { HandshakeAuthenticationError, UnexpectedFrameError } from '../../errors/relay.js'
+import {
+  HandshakeAuthenticationError,
+  type SessionClosedError,
+  UnexpectedFrameError,
+} from '../../errors/relay.js'
 import { constantTimeEqual } from '../bytes.js'
 
 /** The direction keys and transcript a finished key exchange leaves (memory only). */
@@ -8,7 +12,7 @@ export type SessionKeys = {
   sendKey: CryptoKey
   /** The peer's direction key (opens). */
   receiveKey: CryptoKey
-  /** SHA-256 of HELLO || KEY: what both DNE frames and the verification code are bound to. */
+  /** SHA-256 of HELLO || KEY: what both DNE frames and (with the wallet's nonce) the verification code are bound to. */
   transcript: Uint8Array
   /** `Tw'`, the wallet's join token once the channel is paired (`deriveWalletSessionToken`). */
   walletSessionToken: Uint8Array
@@ -22,17 +26,19 @@ export type HandshakeEffect<Crypto> =
   | Crypto
   /** A frame was refused (typed); the handshake goes on. */
   | { type: 'reject'; error: DapplinkError }
-  /**
-   * The handshake began: status `handshaking`, and the dapp starts its timers now. The dapp knows the
-   * verification code at that moment already: one state change carries both.
-   */
-  | { type: 'started'; verificationCode?: string }
-  /** Both sides show this code. */
+  /** The handshake began: status `handshaking`, and the dapp starts its timers now. */
+  | { type: 'started' }
+  /** The wallet shows this code once it opened KEY (the dapp learns it on completion). */
   | { type: 'verificationCode'; verificationCode: string }
-  /** The DATA phase may begin with these keys. */
-  | { type: 'complete'; keys: SessionKeys }
+  /**
+   * The DATA phase may begin with these keys. The dapp learns the code here, from the wallet's revealed nonce:
+   * one state change carries both.
+   */
+  | { type: 'complete'; keys: SessionKeys; verificationCode?: string }
   /** The handshake timer ran out before completion: close the session with `HandshakeTimeoutError`. */
   | { type: 'timedOut' }
+  /** The peer broke the protocol in a way only it could (a reveal that does not match): close with `error`. */
+  | { type: 'failed'; error: SessionClosedError }
 
 /** The result of one step: the next state and what to do. */
 export type HandshakeStepResult<State, Crypto> = { state: State; effects: HandshakeEffect<Crypto>[] }

@@ -18,17 +18,22 @@ export type SessionHandshakeParameters = {
   /** Best-effort send of a handshake frame. */
   send: (frame: Uint8Array) => void
   isJoined: () => boolean
-  /** The handshake began; the dapp knows the verification code at that moment already. */
-  onStarted: (verificationCode: string | undefined) => void
+  /** The handshake began (the code comes later: the wallet's at KEY, the dapp's at the wallet's DNE). */
+  onStarted: () => void
   onVerificationCode: (verificationCode: string) => void
   /** This side holds the session keys (before completion; see `HandshakeHooks.keysAgreed`). */
   onKeysAgreed?: ((keys: SessionKeys) => void) | undefined
-  /** The handshake is done: the DATA phase starts with these keys (before `send` waiters run). */
-  onComplete: (keys: SessionKeys) => void
+  /**
+   * The handshake is done: the DATA phase starts with these keys (before `send` waiters run). The dapp learns
+   * the verification code here.
+   */
+  onComplete: (keys: SessionKeys, verificationCode: string | undefined) => void
   /** Then: DATA frames that arrived early may be processed. */
   afterComplete: () => Promise<void>
   /** The handshake timer ran out first. */
   onTimedOut: () => void
+  /** The peer broke the handshake (a reveal that does not match its commitment): end with `error`. */
+  onFailed: (error: SessionClosedError) => void
 }
 
 /**
@@ -68,21 +73,25 @@ export class SessionHandshake {
       {
         send: parameters.send,
         report: parameters.report,
-        started: (verificationCode) => {
+        started: () => {
           this.phase = 'started'
-          parameters.onStarted(verificationCode)
+          parameters.onStarted()
           if (parameters.role.role === 'dapp') this.startTimers()
         },
         verificationCode: parameters.onVerificationCode,
         keysAgreed: (keys) => parameters.onKeysAgreed?.(keys),
-        complete: async (keys) => {
+        complete: async (keys, verificationCode) => {
           this.phase = 'complete'
           this.clearTimers()
-          parameters.onComplete(keys)
+          parameters.onComplete(keys, verificationCode)
           this.resolveDone()
           await parameters.afterComplete()
         },
         timedOut: parameters.onTimedOut,
+        failed: (error) => {
+          this.clearTimers()
+          parameters.onFailed(error)
+        },
       },
     )
   }

@@ -12,7 +12,12 @@ const keyFrame = frame(frameType.key, 1)
 const otherKey = frame(frameType.key, 2)
 const dappDone = frame(frameType.done, 3)
 const otherDone = frame(frameType.done, 4)
-const hello = { frame: new Uint8Array([9]), walletSecretKey: new Uint8Array(32), sendKey: {} as CryptoKey }
+const hello = {
+  frame: new Uint8Array([9]),
+  walletSecretKey: new Uint8Array(32),
+  walletNonce: new Uint8Array(32).fill(5),
+  sendKey: {} as CryptoKey,
+}
 const ownDone = new Uint8Array([6])
 const keys = { sendKey: {}, receiveKey: {}, transcript: new Uint8Array(32) } as unknown as SessionKeys
 
@@ -104,7 +109,7 @@ describe('stepWalletHandshake', () => {
 
   it.each<[string, WalletHandshakeState, Frame, new (...args: never[]) => Error, RegExp]>([
     [
-      'a different KEY during the handshake',
+      'a different KEY during the handshake (the DNE revealed Nw for the first KEY only)',
       awaitingDone,
       otherKey,
       HandshakeAuthenticationError,

@@ -13,8 +13,9 @@ import {
 
 /**
  * The wallet's side of the handshake (docs/protocol.md section 4.1). The wallet sends HELLO once it joined
- * (re-sent every retry interval), answers the dapp's KEY with its DNE, and is done once the dapp's DNE
- * verifies. Its timer starts with the session.
+ * (re-sent every retry interval), answers the first valid KEY with its DNE (which reveals the nonce the HELLO
+ * committed to; a different KEY later is refused, so the reveal answers one KEY only), and is done once the
+ * dapp's DNE verifies. Its timer starts with the session.
  */
 export type WalletHandshakeState =
   /** Not joined yet: no HELLO. */
@@ -36,6 +37,8 @@ export type WalletHandshakeState =
 export type WalletHello = {
   frame: Uint8Array
   walletSecretKey: Uint8Array
+  /** `Nw`: the HELLO commits to it; the DNE reveals it, only after a valid KEY. */
+  walletNonce: Uint8Array
   /** The wallet → dapp direction key, imported once. */
   sendKey: CryptoKey
 }
