@@ -62,6 +62,27 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
       return { wallet, walletLink }
     }
 
+    /** `pairThroughWalletTab`, then the wallet approves the connection and the dapp shows it connected. */
+    async function pairAndApprove(): Promise<{ wallet: Page; walletLink: string }> {
+      const paired = await pairThroughWalletTab()
+      await drive(paired.wallet)
+      await paired.wallet.getByTestId('approve').click()
+      await waitForStatus(dapp, 'connected')
+      return paired
+    }
+
+    /** Ends a scenario: one signMessage approved and verified (the session still works), then Disconnect. */
+    async function signOnceAndDisconnect(wallet: Page): Promise<void> {
+      await dapp.getByTestId('sign-message').click()
+      await drive(wallet)
+      await wallet.getByTestId('approve').click()
+      await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
+      await drive(dapp)
+      await dapp.getByTestId('disconnect').click()
+      await waitForAttribute(wallet, 'relay-state', 'data-state', 'cleared')
+      await wallet.close()
+    }
+
     it('draws a version 8 QR code at 5 px per module, and hides it once the wallet has joined', async () => {
       await drive(dapp)
       await dapp.goto(`${demoUrl}/?${query}`)
@@ -103,10 +124,7 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
     })
 
     it('"Wake up the wallet" brings back the paired wallet tab, without a second tab or a reload', async () => {
-      const { wallet } = await pairThroughWalletTab()
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-      await waitForStatus(dapp, 'connected')
+      const { wallet } = await pairAndApprove()
       // The paired tab rests at the wake-up path, so a wake-up link changes only its fragment.
       expect(new URL(wallet.url()).pathname).toBe('/ul/v1/relay')
       await wallet.evaluate(() => {
@@ -130,21 +148,11 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
       expect(await textOf(wallet, 'relay-state')).toBe('connected')
 
       // The session still works after the wake-up.
-      await dapp.getByTestId('sign-message').click()
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-      await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
-      await drive(dapp)
-      await dapp.getByTestId('disconnect').click()
-      await waitForAttribute(wallet, 'relay-state', 'data-state', 'cleared')
-      await wallet.close()
+      await signOnceAndDisconnect(wallet)
     })
 
     it('a dapp reload under a shown request: the wallet says the dapp ended the session, with no code', async () => {
-      const { wallet, walletLink } = await pairThroughWalletTab()
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-      await waitForStatus(dapp, 'connected')
+      const { wallet, walletLink } = await pairAndApprove()
       await drive(dapp)
       await dapp.getByTestId('sign-message').click()
       await wallet.getByTestId('approve').waitFor()
@@ -172,10 +180,7 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
     })
 
     it("the dapp's Cancel closes the wallet's approval dialog; nothing is signed and the session goes on", async () => {
-      const { wallet } = await pairThroughWalletTab()
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-      await waitForStatus(dapp, 'connected')
+      const { wallet } = await pairAndApprove()
       await drive(dapp)
       await dapp.getByTestId('sign-message').click()
       await wallet.getByTestId('approve').waitFor()
@@ -186,21 +191,11 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
       expect(await textOf(wallet, 'status')).toBe('The app cancelled its request. Nothing was signed.')
       expect(await textOf(wallet, 'relay-state')).toBe('connected')
 
-      await dapp.getByTestId('sign-message').click()
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-      await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
-      await drive(dapp)
-      await dapp.getByTestId('disconnect').click()
-      await waitForAttribute(wallet, 'relay-state', 'data-state', 'cleared')
-      await wallet.close()
+      await signOnceAndDisconnect(wallet)
     })
 
     it('a link opened twice while paired, and a broken link, each get a message instead of silence', async () => {
-      const { wallet, walletLink } = await pairThroughWalletTab()
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-      await waitForStatus(dapp, 'connected')
+      const { wallet, walletLink } = await pairAndApprove()
 
       // The same link in another tab of this browser: the tab holding the session keeps it.
       const second = await context.newPage()

@@ -3,11 +3,11 @@ import { createEciesKeyPair } from '../crypto/ecies.js'
 import type { DapplinkError } from '../errors/base.js'
 import { RelayClosedError, SessionClosedError } from '../errors/relay.js'
 import { FakeSessionTimers } from '../test/fakeSessionTimers.js'
-import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
+import { createMemoryRelay, interceptedTransport, type MemoryRelay } from '../test/memoryRelay.js'
 import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 import { channelIdLength, secretLength, tokenLength } from './constants.js'
 import { deriveWalletToken, hashToken } from './pairingKeys.js'
-import type { RelayTransportEvent, RelayTransportFactory } from './relayTransport.js'
+import type { RelayTransportEvent } from './relayTransport.js'
 import { createSessionEngine, type SessionEngine } from './sessionEngine.js'
 import { randomBytes } from './webCrypto.js'
 
@@ -33,36 +33,27 @@ afterEach(async () => {
 function scripted(relay: MemoryRelay, options: { olderRelay?: boolean } = {}) {
   const calls: { event: string; payload: Record<string, unknown> }[] = []
   let deliver: ((event: RelayTransportEvent) => void) | undefined
-  const factory: RelayTransportFactory = (url, socketOptions) => {
-    const inner = relay.transport(url, socketOptions)
-    return {
-      get connected() {
-        return inner.connected
-      },
-      open: () => inner.open(),
-      close: () => inner.close(),
-      call(event, payload, timeoutMs) {
-        calls.push({ event, payload })
-        if (options.olderRelay) {
-          // A relay from before `rekey`: unknown event, and `create` ignores the field it does not know.
-          if (event === 'rekey')
-            return Promise.resolve({
-              ok: false,
-              error: { code: 'bad_request', message: 'Unknown event "rekey"' },
-            })
-          if (event === 'create') {
-            const { walletSessionTokenHash: _ignored, ...known } = payload
-            return inner.call(event, known, timeoutMs)
-          }
+  const factory = interceptedTransport(relay, {
+    call(event, payload, forward) {
+      calls.push({ event, payload })
+      if (options.olderRelay) {
+        // A relay from before `rekey`: unknown event, and `create` ignores the field it does not know.
+        if (event === 'rekey')
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'bad_request', message: 'Unknown event "rekey"' },
+          })
+        if (event === 'create') {
+          const { walletSessionTokenHash: _ignored, ...known } = payload
+          return forward(known)
         }
-        return inner.call(event, payload, timeoutMs)
-      },
-      subscribe(listener) {
-        deliver = listener
-        return inner.subscribe(listener)
-      },
-    }
-  }
+      }
+      return forward(payload)
+    },
+    subscribed(listener) {
+      deliver = listener
+    },
+  })
   return { factory, calls, inject: (event: RelayTransportEvent) => deliver?.(event) }
 }
 

@@ -3,13 +3,12 @@ import { createEciesKeyPair } from '../crypto/ecies.js'
 import type { DapplinkError } from '../errors/base.js'
 import { FrameVersionError, HandshakeCommitmentError, HandshakeTimeoutError } from '../errors/relay.js'
 import { FakeSessionTimers } from '../test/fakeSessionTimers.js'
-import { createMemoryRelay, type MemoryRelay } from '../test/memoryRelay.js'
+import { createMemoryRelay, interceptedTransport, type MemoryRelay } from '../test/memoryRelay.js'
 import { encodeBase64Url } from './base64url.js'
 import { channelIdLength, direction, frameType, secretLength, tokenLength } from './constants.js'
 import { decodeFrame } from './frame.js'
 import { createDone, createHello, openKey, transcriptHash } from './handshake.js'
 import { deriveAuthKey, deriveWalletToken } from './pairingKeys.js'
-import type { RelayTransportFactory } from './relayTransport.js'
 import type { JsonRpcRequest } from './rpc.js'
 import { createSessionEngine, type SessionEngine } from './sessionEngine.js'
 import { importAesKey, randomBytes } from './webCrypto.js'
@@ -36,25 +35,16 @@ afterEach(async () => {
 function recording(relay: MemoryRelay, options: { deaf?: boolean } = {}) {
   const sentTypes: number[] = []
   const events: string[] = []
-  const factory: RelayTransportFactory = (url, socketOptions) => {
-    const inner = relay.transport(url, socketOptions)
-    return {
-      get connected() {
-        return inner.connected
-      },
-      open: () => inner.open(),
-      close: () => inner.close(),
-      call(event, payload, timeoutMs) {
-        events.push(event)
-        if (event === 'send' && payload['frame'] instanceof Uint8Array) sentTypes.push(payload['frame'][1]!)
-        return inner.call(event, payload, timeoutMs)
-      },
-      subscribe: (listener) =>
-        inner.subscribe((event) => {
-          if (!(options.deaf && event.type === 'frame')) listener(event)
-        }),
-    }
-  }
+  const factory = interceptedTransport(relay, {
+    call(event, payload, forward) {
+      events.push(event)
+      if (event === 'send' && payload['frame'] instanceof Uint8Array) sentTypes.push(payload['frame'][1]!)
+      return forward(payload)
+    },
+    deliver(event, listener) {
+      if (!(options.deaf && event.type === 'frame')) listener(event)
+    },
+  })
   return {
     factory,
     sentTypes,

@@ -240,3 +240,41 @@ export function createMemoryRelay() {
     },
   }
 }
+
+/**
+ * A transport factory over `relay` whose calls and events a test can watch or change: `call` gets each
+ * client → relay call with the inner `forward`; `deliver` gets each relay → client event with the `listener`; `subscribed` gets each new listener.
+ */
+export function interceptedTransport(
+  relay: MemoryRelay,
+  intercept: {
+    call?: (
+      event: Parameters<RelayTransport['call']>[0],
+      payload: Record<string, unknown>,
+      forward: (payload: Record<string, unknown>) => Promise<unknown>,
+    ) => Promise<unknown>
+    deliver?: (event: RelayTransportEvent, listener: (event: RelayTransportEvent) => void) => void
+    subscribed?: (listener: (event: RelayTransportEvent) => void) => void
+  },
+): RelayTransportFactory {
+  return (url, socketOptions) => {
+    const inner = relay.transport(url, socketOptions)
+    return {
+      get connected() {
+        return inner.connected
+      },
+      open: () => inner.open(),
+      close: () => inner.close(),
+      call(event, payload, timeoutMs) {
+        const forward = (sent: Record<string, unknown>) => inner.call(event, sent, timeoutMs)
+        return intercept.call ? intercept.call(event, payload, forward) : forward(payload)
+      },
+      subscribe(listener) {
+        intercept.subscribed?.(listener)
+        return inner.subscribe((event) =>
+          intercept.deliver ? intercept.deliver(event, listener) : listener(event),
+        )
+      },
+    }
+  }
+}
