@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { spawnMwpRelay } from '../../mwp-relay/src/testing/spawnMwpRelay.js'
 import { createPageSwitcher } from './browser/createPageSwitcher.js'
 import { launchChromium } from './browser/launchChromium.js'
+import { answerInWallet } from './scenarios/answerInWallet.js'
 import { feeLamports, rpc, transferLamports } from './scenarios/clusterRpc.js'
 import { waitForAttribute, waitForStatus, waitForValue } from './scenarios/demoPage.js'
 
@@ -92,28 +93,17 @@ describe('wallet-adapter demo (registerDapplinkWallets)', () => {
     await waitForAttribute(dapp, 'balance', 'data-lamports', '1000000000')
 
     // useWallet().signMessage: the reference wallet approves, the dapp verifies the ed25519 signature.
-    await dapp.getByTestId('sign-message').click()
-    await waitForAttribute(wallet, 'request', 'data-method', 'signMessage')
-    await drive(wallet)
-    await wallet.getByTestId('approve').click()
+    await answerInWallet({ dapp, wallet, drive }, 'sign-message', 'signMessage')
     await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
 
     // A refusal reaches the dapp as wallet-adapter's error around a 4001 UserRejectedRequestError.
-    await drive(dapp)
-    await dapp.getByTestId('sign-message').click()
-    await waitForAttribute(wallet, 'request', 'data-method', 'signMessage')
-    await drive(wallet)
-    await wallet.getByTestId('reject').click()
+    await answerInWallet({ dapp, wallet, drive }, 'sign-message', 'signMessage', 'reject')
     await waitForAttribute(dapp, 'error', 'data-code', '4001')
     expect(await dapp.getByTestId('error').getAttribute('data-name')).toBe('WalletSignMessageError')
     expect(await dapp.getByTestId('error').getAttribute('data-inner-name')).toBe('UserRejectedRequestError')
 
     // useWallet().sendTransaction(tx, connection): solana:signAndSendTransaction through the relay.
-    await drive(dapp)
-    await dapp.getByTestId('send-transfer').click()
-    await waitForAttribute(wallet, 'request', 'data-method', 'signAndSendTransaction')
-    await drive(wallet)
-    await wallet.getByTestId('approve').click()
+    await answerInWallet({ dapp, wallet, drive }, 'send-transfer', 'signAndSendTransaction')
     await drive(dapp)
     await dapp.getByTestId('transfer').waitFor({ timeout: 45_000 })
     const recipient = (await dapp.getByTestId('transfer').getAttribute('data-recipient'))!

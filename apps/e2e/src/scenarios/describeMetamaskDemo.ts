@@ -2,8 +2,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { verifyMessage } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest'
 import { createPageSwitcher } from '../browser/createPageSwitcher.js'
+import { answerInWallet } from './answerInWallet.js'
 import { feeLamports, rpc, transferLamports } from './clusterRpc.js'
 import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
+import { expectReloadEndsSession } from './expectReloadEndsSession.js'
 import { createTimings } from './timings.js'
 
 // How long a request waits with no word from the wallet before the dapp shows `paused` (the SDK's default is
@@ -74,13 +76,8 @@ export function describeMetamaskDemo(parameters: DescribeMetamaskDemoParameters)
     }
 
     /** Clicks `testId` on the dapp and approves the request the wallet shows with `method`. */
-    async function approveInWallet(testId: string, method: string) {
-      await drive(dapp)
-      await dapp.getByTestId(testId).click()
-      await waitForAttribute(wallet, 'request', 'data-method', method)
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-    }
+    const approveInWallet = (testId: string, method: string) =>
+      answerInWallet({ dapp, wallet, drive }, testId, method)
 
     beforeAll(async () => {
       context = await parameters.browser().newContext({ viewport: { width: 1040, height: 900 } })
@@ -200,12 +197,7 @@ export function describeMetamaskDemo(parameters: DescribeMetamaskDemoParameters)
 
     it('a reload of the dapp clears the session and leaves nothing of it in storage', async () => {
       await pairWithMetamaskButton()
-      await drive(dapp)
-      await dapp.reload()
-      await waitForStatus(dapp, 'disconnected')
-      expect(await textOf(dapp, 'transport')).toBe('—')
-      expect(await textOf(dapp, 'public-key')).toBe('—')
-      expect(await dapp.getByTestId('pairing-qr').count()).toBe(0)
+      await expectReloadEndsSession(dapp, drive)
       const stored = await dapp.evaluate(async () => ({
         local: Object.keys(localStorage),
         session: Object.fromEntries(
