@@ -1,19 +1,12 @@
-import type { Page } from 'playwright-core'
-import type { createPageSwitcher } from '../browser/createPageSwitcher.js'
 import { waitForAttribute } from './demoPage.js'
-
-export type DappAndWallet = {
-  dapp: Page
-  wallet: Page
-  drive: ReturnType<typeof createPageSwitcher>
-}
+import type { DappAndWallet } from './openDappAndWallet.js'
 
 /**
  * Clicks `testId` on the dapp, waits until the wallet shows the request for `method`, and answers it there
  * (Approve by default). Returns once the answer is clicked; what the dapp shows next is the caller's check.
  */
 export async function answerInWallet(
-  { dapp, wallet, drive }: DappAndWallet,
+  { dapp, wallet, drive }: Pick<DappAndWallet, 'dapp' | 'wallet' | 'drive'>,
   testId: string,
   method: string,
   answer: 'approve' | 'reject' = 'approve',
