@@ -1,10 +1,13 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { spawnMwpRelay } from '../../mwp-relay/src/testing/spawnMwpRelay.js'
-import { createPageSwitcher } from './browser/createPageSwitcher.js'
+import type { createPageSwitcher } from './browser/createPageSwitcher.js'
 import { launchChromium } from './browser/launchChromium.js'
+import { answerInWallet } from './scenarios/answerInWallet.js'
 import { feeLamports, rpc, transferLamports } from './scenarios/clusterRpc.js'
+import { dappAddress, walletAddress } from './scenarios/dappAddress.js'
 import { waitForAttribute, waitForStatus, waitForValue } from './scenarios/demoPage.js'
+import { openDappAndWallet } from './scenarios/openDappAndWallet.js'
 
 /** The names wallet-adapter's modal lists, after a click on its WalletMultiButton. */
 async function listedWallets(page: Page): Promise<string[]> {
@@ -23,19 +26,13 @@ async function listedWallets(page: Page): Promise<string[]> {
 // registerDapplinkWallets(). Driven against the reference wallet, the relay and the local cluster.
 describe('wallet-adapter demo (registerDapplinkWallets)', () => {
   const services = inject('services')
-  const query = new URLSearchParams({
-    walletUrl: services.walletUrl,
-    relayUrl: services.relayUrl,
-    rpcUrl: services.clusterUrl,
-  })
-  const dappUrl = `${services.walletAdapterUrl}/?${query}`
+  const dappUrl = dappAddress(services.walletAdapterUrl, services)
   let browser: Browser
-  let context: BrowserContext
   let dapp: Page
   let wallet: Page
   let walletPublicKey: string
   let drive: ReturnType<typeof createPageSwitcher>
-  const pageErrors: string[] = []
+  let pageErrors: string[]
 
   /** "QR code" in wallet-adapter's modal: our modal opens; the reference wallet opens its link and pairs. */
   async function pairThroughTheModal() {
@@ -65,15 +62,9 @@ describe('wallet-adapter demo (registerDapplinkWallets)', () => {
 
   beforeAll(async () => {
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: { width: 1040, height: 900 } })
-    context.setDefaultTimeout(20_000)
-    drive = createPageSwitcher(context)
-    dapp = await context.newPage()
-    wallet = await context.newPage()
-    for (const page of [dapp, wallet]) page.on('pageerror', (error) => pageErrors.push(error.message))
-    await drive(wallet)
-    await wallet.goto(`${services.walletUrl}/?rpcUrl=${encodeURIComponent(services.clusterUrl)}`)
-    walletPublicKey = await waitForValue(wallet, 'public-key', '')
+    ;({ drive, dapp, wallet, walletPublicKey, pageErrors } = await openDappAndWallet(browser, {
+      walletAddress: walletAddress(services),
+    }))
   })
 
   afterAll(async () => {
@@ -92,28 +83,17 @@ describe('wallet-adapter demo (registerDapplinkWallets)', () => {
     await waitForAttribute(dapp, 'balance', 'data-lamports', '1000000000')
 
     // useWallet().signMessage: the reference wallet approves, the dapp verifies the ed25519 signature.
-    await dapp.getByTestId('sign-message').click()
-    await waitForAttribute(wallet, 'request', 'data-method', 'signMessage')
-    await drive(wallet)
-    await wallet.getByTestId('approve').click()
+    await answerInWallet({ dapp, wallet, drive }, 'sign-message', 'signMessage')
     await waitForAttribute(dapp, 'message-verified', 'data-verified', 'true')
 
     // A refusal reaches the dapp as wallet-adapter's error around a 4001 UserRejectedRequestError.
-    await drive(dapp)
-    await dapp.getByTestId('sign-message').click()
-    await waitForAttribute(wallet, 'request', 'data-method', 'signMessage')
-    await drive(wallet)
-    await wallet.getByTestId('reject').click()
+    await answerInWallet({ dapp, wallet, drive }, 'sign-message', 'signMessage', 'reject')
     await waitForAttribute(dapp, 'error', 'data-code', '4001')
     expect(await dapp.getByTestId('error').getAttribute('data-name')).toBe('WalletSignMessageError')
     expect(await dapp.getByTestId('error').getAttribute('data-inner-name')).toBe('UserRejectedRequestError')
 
     // useWallet().sendTransaction(tx, connection): solana:signAndSendTransaction through the relay.
-    await drive(dapp)
-    await dapp.getByTestId('send-transfer').click()
-    await waitForAttribute(wallet, 'request', 'data-method', 'signAndSendTransaction')
-    await drive(wallet)
-    await wallet.getByTestId('approve').click()
+    await answerInWallet({ dapp, wallet, drive }, 'send-transfer', 'signAndSendTransaction')
     await drive(dapp)
     await dapp.getByTestId('transfer').waitFor({ timeout: 45_000 })
     const recipient = (await dapp.getByTestId('transfer').getAttribute('data-recipient'))!

@@ -1,9 +1,13 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { verifyMessage } from 'viem'
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest'
-import { createPageSwitcher } from '../browser/createPageSwitcher.js'
+import type { createPageSwitcher } from '../browser/createPageSwitcher.js'
+import { answerInWallet } from './answerInWallet.js'
 import { feeLamports, rpc, transferLamports } from './clusterRpc.js'
-import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
+import { dappAddress, walletAddress } from './dappAddress.js'
+import { textOf, waitForAttribute, waitForStatus } from './demoPage.js'
+import { expectReloadEndsSession } from './expectReloadEndsSession.js'
+import { openDappAndWallet } from './openDappAndWallet.js'
 import { createTimings } from './timings.js'
 
 // How long a request waits with no word from the wallet before the dapp shows `paused` (the SDK's default is
@@ -34,13 +38,10 @@ export function describeMetamaskDemo(parameters: DescribeMetamaskDemoParameters)
     let wallet: Page
     let walletPublicKey: string
     let drive: ReturnType<typeof createPageSwitcher>
-    const pageErrors: string[] = []
+    let pageErrors: string[]
 
-    const dappQuery = () =>
-      new URLSearchParams({
-        walletUrl: services.walletUrl,
-        relayUrl: services.relayUrl,
-        rpcUrl: services.clusterUrl,
+    const dappUrl = () =>
+      dappAddress(demoUrl, services, {
         mwpRelayUrl: parameters.mwpRelayUrl(),
         mwpQuietAfterMs: String(quietAfterMs),
       })
@@ -48,7 +49,7 @@ export function describeMetamaskDemo(parameters: DescribeMetamaskDemoParameters)
     /** Opens the demo, clicks "MetaMask Mobile", follows "Open in wallet" in the wallet tab, approves. */
     async function pairWithMetamaskButton() {
       await drive(dapp)
-      await dapp.goto(`${demoUrl}/?${dappQuery()}`)
+      await dapp.goto(dappUrl())
       await waitForStatus(dapp, 'disconnected')
       await dapp.getByTestId('connect-metamask').click()
       await dapp.getByTestId('pairing-qr').waitFor()
@@ -74,25 +75,15 @@ export function describeMetamaskDemo(parameters: DescribeMetamaskDemoParameters)
     }
 
     /** Clicks `testId` on the dapp and approves the request the wallet shows with `method`. */
-    async function approveInWallet(testId: string, method: string) {
-      await drive(dapp)
-      await dapp.getByTestId(testId).click()
-      await waitForAttribute(wallet, 'request', 'data-method', method)
-      await drive(wallet)
-      await wallet.getByTestId('approve').click()
-    }
+    const approveInWallet = (testId: string, method: string) =>
+      answerInWallet({ dapp, wallet, drive }, testId, method)
 
     beforeAll(async () => {
-      context = await parameters.browser().newContext({ viewport: { width: 1040, height: 900 } })
-      context.setDefaultTimeout(20_000)
-      drive = createPageSwitcher(context)
-      dapp = await context.newPage()
-      wallet = await context.newPage()
-      for (const page of [dapp, wallet]) page.on('pageerror', (error) => pageErrors.push(error.message))
       // The wallet keeps its settings (here: the local cluster) in its origin's localStorage.
-      await drive(wallet)
-      await wallet.goto(`${services.walletUrl}/?rpcUrl=${encodeURIComponent(services.clusterUrl)}`)
-      walletPublicKey = await waitForValue(wallet, 'public-key', '')
+      ;({ context, drive, dapp, wallet, walletPublicKey, pageErrors } = await openDappAndWallet(
+        parameters.browser(),
+        { walletAddress: walletAddress(services) },
+      ))
     })
 
     afterAll(async () => {
@@ -200,12 +191,7 @@ export function describeMetamaskDemo(parameters: DescribeMetamaskDemoParameters)
 
     it('a reload of the dapp clears the session and leaves nothing of it in storage', async () => {
       await pairWithMetamaskButton()
-      await drive(dapp)
-      await dapp.reload()
-      await waitForStatus(dapp, 'disconnected')
-      expect(await textOf(dapp, 'transport')).toBe('—')
-      expect(await textOf(dapp, 'public-key')).toBe('—')
-      expect(await dapp.getByTestId('pairing-qr').count()).toBe(0)
+      await expectReloadEndsSession(dapp, drive)
       const stored = await dapp.evaluate(async () => ({
         local: Object.keys(localStorage),
         session: Object.fromEntries(

@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createPageSwitcher } from '../browser/createPageSwitcher.js'
 import { launchChromium } from '../browser/launchChromium.js'
+import { dappAddress, walletAddress } from './dappAddress.js'
 import { textOf, waitForAttribute, waitForStatus, waitForValue } from './demoPage.js'
 
 const usedLinkMessage =
@@ -15,11 +16,6 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
   describe(`${demo} demo: the relay flow seen from the wallet`, () => {
     const services = inject('services')
     const demoUrl = demo === 'react' ? services.reactUrl : services.vueUrl
-    const query = new URLSearchParams({
-      walletUrl: services.walletUrl,
-      relayUrl: services.relayUrl,
-      rpcUrl: services.clusterUrl,
-    })
     let browser: Browser
     let context: BrowserContext
     let dapp: Page
@@ -34,9 +30,7 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
       drive = createPageSwitcher(context)
       // The wallet's settings live in its origin's localStorage: a short pause threshold for this context.
       const setup = await context.newPage()
-      await setup.goto(
-        `${services.walletUrl}/?rpcUrl=${encodeURIComponent(services.clusterUrl)}&pauseAfterMs=300`,
-      )
+      await setup.goto(walletAddress(services, { pauseAfterMs: '300' }))
       await waitForValue(setup, 'public-key', '')
       await setup.close()
       dapp = await context.newPage()
@@ -49,7 +43,7 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
     /** Opens the dapp, starts a relay pairing, and clicks "Open in wallet": the wallet tab the dapp names. */
     async function pairThroughWalletTab(): Promise<{ wallet: Page; walletLink: string }> {
       await drive(dapp)
-      await dapp.goto(`${demoUrl}/?${query}`)
+      await dapp.goto(dappAddress(demoUrl, services))
       await waitForStatus(dapp, 'disconnected')
       await dapp.getByTestId('connect-relay').click()
       await dapp.getByTestId('pairing-qr').waitFor()
@@ -85,7 +79,7 @@ export function describeRelayWalletFlow(demo: 'react' | 'vue') {
 
     it('draws a version 8 QR code at 5 px per module, and hides it once the wallet has joined', async () => {
       await drive(dapp)
-      await dapp.goto(`${demoUrl}/?${query}`)
+      await dapp.goto(dappAddress(demoUrl, services))
       await waitForStatus(dapp, 'disconnected')
       await dapp.getByTestId('connect-relay').click()
       const qr = dapp.getByTestId('pairing-qr')
