@@ -15,8 +15,9 @@ export function renderResetButton({ storage, navigate, origin }: RenderResetButt
     if (!window.confirm('Delete this wallet’s key and every dapp session? The account cannot be recovered.'))
       return
     const keys: string[] = []
-    for (let index = 0; index < localStorage.length; index++) {
-      const key = localStorage.key(index)
+    // Listed from the same storage it deletes from (the app's localStorage, a Map in tests).
+    for (let index = 0; index < storage.length; index++) {
+      const key = storage.key(index)
       if (key?.startsWith('dapplink.wallet.')) keys.push(key)
     }
     for (const key of keys) storage.removeItem(key)

@@ -11,6 +11,10 @@ export function createMapStorage(): KeyValueStorage & { size(): number } {
     removeItem: (key) => {
       items.delete(key)
     },
+    get length() {
+      return items.size
+    },
+    key: (index) => [...items.keys()][index] ?? null,
     size: () => items.size,
   }
 }
