@@ -52,3 +52,13 @@ describe('createWalletRpcError', () => {
     expect(error.shortMessage).toContain('-32099')
   })
 })
+
+describe('wallet RPC error classes', () => {
+  it.each(Object.values(walletRpcErrorClasses).map((ErrorClass) => [ErrorClass.name, ErrorClass] as const))(
+    '%s takes a caller-given short message instead of its default',
+    (_name, ErrorClass) => {
+      const error = new ErrorClass({ shortMessage: 'The wallet said something specific.' })
+      expect(error.shortMessage).toBe('The wallet said something specific.')
+    },
+  )
+})

@@ -85,7 +85,7 @@ export class ResourceUnavailableError extends WalletRpcError {
   static readonly code = -32002
   override name = 'ResourceUnavailableError'
   constructor(parameters: WalletRpcErrorSubclassParameters = {}) {
-    super('The wallet is busy or lacks a resource. Try again later.', {
+    super(parameters.shortMessage ?? 'The wallet is busy or lacks a resource. Try again later.', {
       ...parameters,
       code: -32002,
     })
