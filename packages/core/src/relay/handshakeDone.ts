@@ -3,7 +3,7 @@ import { concatBytes, constantTimeEqual } from './bytes.js'
 import { direction, frameType, nonceLength } from './constants.js'
 import { encodeFrame, encodeFrameHeader, type Frame } from './frame.js'
 import { commitWalletNonce } from './walletCommitment.js'
-import { aesGcmOpen, aesGcmSeal, sha256 } from './webCrypto.js'
+import { type AesKey, aesGcmOpen, aesGcmSeal, sha256 } from './webCrypto.js'
 
 // Step 3 of docs/protocol.md section 4.1, both ways: each side confirms the transcript with its direction key,
 // and the wallet's DNE reveals the nonce its HELLO committed to. Pure functions; a failed check throws.
@@ -18,7 +18,7 @@ export function transcriptHash(hello: Uint8Array, key: Uint8Array): Promise<Uint
 export type CreateDoneParameters = {
   channelId: Uint8Array
   /** The sender's direction key (`Kd` from the dapp, `Kw` from the wallet). */
-  key: CryptoKey
+  key: AesKey
   transcriptHash: Uint8Array
   iv?: Uint8Array | undefined
 } & (
@@ -49,7 +49,7 @@ export async function createDone(parameters: CreateDoneParameters): Promise<Uint
 /** Step 3, wallet side: opens the dapp's DNE and checks it carries the same transcript hash. */
 export async function openDone(parameters: {
   frame: Frame
-  key: CryptoKey
+  key: AesKey
   transcriptHash: Uint8Array
 }): Promise<void> {
   const opened = await openSealedDone(parameters.frame, parameters.key)
@@ -65,7 +65,7 @@ export async function openDone(parameters: {
  */
 export async function openWalletDone(parameters: {
   frame: Frame
-  key: CryptoKey
+  key: AesKey
   transcriptHash: Uint8Array
   walletCommitment: Uint8Array
 }): Promise<{ walletNonce: Uint8Array }> {
@@ -82,7 +82,7 @@ export async function openWalletDone(parameters: {
   return { walletNonce }
 }
 
-async function openSealedDone(frame: Frame, key: CryptoKey): Promise<Uint8Array | undefined> {
+async function openSealedDone(frame: Frame, key: AesKey): Promise<Uint8Array | undefined> {
   if (frame.type !== frameType.done)
     throw new HandshakeAuthenticationError(`Expected a DNE frame, got type ${frame.type}.`)
   return aesGcmOpen(key, frame.body, frame.header)

@@ -17,16 +17,16 @@ import {
   replayWindow,
 } from './constants.js'
 import { encodeFrameHeader, type Frame } from './frame.js'
-import { aesGcmOpen, aesGcmSealFrame } from './webCrypto.js'
+import { type AesKey, aesGcmOpen, aesGcmSealFrame } from './webCrypto.js'
 
 export type SecureChannelParameters = {
   channelId: Uint8Array
   /** The direction of frames this side seals. */
   direction: Direction
   /** This side's direction key (seals). */
-  sendKey: CryptoKey
+  sendKey: AesKey
   /** The peer's direction key (opens). */
-  receiveKey: CryptoKey
+  receiveKey: AesKey
 }
 
 /** What `open` made of an authentic frame. */

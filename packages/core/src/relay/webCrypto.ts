@@ -1,5 +1,11 @@
 import { utf8 } from './bytes.js'
 import { gcmTagLength, ivLength } from './constants.js'
+import { importNodeAesKey, type SyncAesKey } from './nodeAesGcm.js'
+
+/** A session direction key: node:crypto's in Node (synchronous: nodeAesGcm.ts), a non-extractable WebCrypto key elsewhere. */
+export type AesKey = CryptoKey | SyncAesKey
+
+const isSyncKey = (key: AesKey): key is SyncAesKey => 'seal' in key
 
 // WebCrypto wants ArrayBuffer-backed views; ours always are (never SharedArrayBuffer).
 const view = (bytes: Uint8Array) => bytes as Uint8Array<ArrayBuffer>
@@ -42,29 +48,24 @@ export async function hkdfSha256(ikm: Uint8Array, salt: Uint8Array, info: string
   return new Uint8Array(bits)
 }
 
-/** A non-extractable AES-256-GCM key for one direction of a session. */
-export function importAesKey(raw: Uint8Array): Promise<CryptoKey> {
+/** The AES-256-GCM key for one direction of a session: in node:crypto under Node, else non-extractable WebCrypto. */
+export async function importAesKey(raw: Uint8Array): Promise<AesKey> {
+  return importNodeAesKey(raw) ?? importWebCryptoAesKey(raw)
+}
+
+/** A non-extractable WebCrypto AES-256-GCM key (what browsers use; tests use it in Node to cover that path). */
+export function importWebCryptoAesKey(raw: Uint8Array): Promise<CryptoKey> {
   return subtle().importKey('raw', view(raw), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt'])
 }
 
 /** AES-256-GCM seal: returns `iv (12) || ciphertext || tag (16)`. `iv` is injectable for known-answer tests. */
 export async function aesGcmSeal(
-  key: CryptoKey,
+  key: AesKey,
   plaintext: Uint8Array,
   additionalData: Uint8Array,
   iv: Uint8Array = randomBytes(ivLength),
 ): Promise<Uint8Array> {
-  const sealed = new Uint8Array(
-    await subtle().encrypt(
-      { name: 'AES-GCM', iv: view(iv), additionalData: view(additionalData), tagLength: gcmTagLength * 8 },
-      key,
-      view(plaintext),
-    ),
-  )
-  const result = new Uint8Array(ivLength + sealed.length)
-  result.set(iv)
-  result.set(sealed, ivLength)
-  return result
+  return aesGcmSealWithPrefix(key, new Uint8Array(0), plaintext, additionalData, iv)
 }
 
 /**
@@ -72,30 +73,42 @@ export async function aesGcmSeal(
  * as associated data, in one allocation (the per-frame path: no intermediate body copy).
  */
 export async function aesGcmSealFrame(
-  key: CryptoKey,
+  key: AesKey,
   header: Uint8Array,
   plaintext: Uint8Array,
   iv: Uint8Array = randomBytes(ivLength),
 ): Promise<Uint8Array> {
+  return aesGcmSealWithPrefix(key, header, plaintext, header, iv)
+}
+
+async function aesGcmSealWithPrefix(
+  key: AesKey,
+  prefix: Uint8Array,
+  plaintext: Uint8Array,
+  additionalData: Uint8Array,
+  iv: Uint8Array,
+): Promise<Uint8Array> {
+  if (isSyncKey(key)) return key.seal(plaintext, additionalData, iv, prefix)
   const sealed = await subtle().encrypt(
-    { name: 'AES-GCM', iv: view(iv), additionalData: view(header), tagLength: gcmTagLength * 8 },
+    { name: 'AES-GCM', iv: view(iv), additionalData: view(additionalData), tagLength: gcmTagLength * 8 },
     key,
     view(plaintext),
   )
-  const frame = new Uint8Array(header.length + ivLength + sealed.byteLength)
-  frame.set(header)
-  frame.set(iv, header.length)
-  frame.set(new Uint8Array(sealed), header.length + ivLength)
-  return frame
+  const result = new Uint8Array(prefix.length + ivLength + sealed.byteLength)
+  result.set(prefix)
+  result.set(iv, prefix.length)
+  result.set(new Uint8Array(sealed), prefix.length + ivLength)
+  return result
 }
 
 /** AES-256-GCM open of `iv || ciphertext || tag`; undefined when the tag does not verify. */
 export async function aesGcmOpen(
-  key: CryptoKey,
+  key: AesKey,
   body: Uint8Array,
   additionalData: Uint8Array,
 ): Promise<Uint8Array | undefined> {
   if (body.length < ivLength + gcmTagLength) return undefined
+  if (isSyncKey(key)) return key.open(body, additionalData)
   try {
     const plaintext = await subtle().decrypt(
       {

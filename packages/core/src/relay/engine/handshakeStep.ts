@@ -5,13 +5,14 @@ import {
   UnexpectedFrameError,
 } from '../../errors/relay.js'
 import { constantTimeEqual } from '../bytes.js'
+import type { AesKey } from '../webCrypto.js'
 
 /** The direction keys and transcript a finished key exchange leaves (memory only). */
 export type SessionKeys = {
   /** This side's direction key (seals). */
-  sendKey: CryptoKey
+  sendKey: AesKey
   /** The peer's direction key (opens). */
-  receiveKey: CryptoKey
+  receiveKey: AesKey
   /** SHA-256 of HELLO || KEY: what both DNE frames and (with the wallet's nonce) the verification code are bound to. */
   transcript: Uint8Array
   /** `Tw'`, the wallet's join token once the channel is paired (`deriveWalletSessionToken`). */

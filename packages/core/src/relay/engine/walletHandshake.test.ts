@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { HandshakeAuthenticationError, UnexpectedFrameError } from '../../errors/relay.js'
 import { frameType } from '../constants.js'
 import type { Frame } from '../frame.js'
+import type { AesKey } from '../webCrypto.js'
 import type { SessionKeys } from './handshakeStep.js'
 import { initialWalletHandshake, stepWalletHandshake, type WalletHandshakeState } from './walletHandshake.js'
 
@@ -16,7 +17,7 @@ const hello = {
   frame: new Uint8Array([9]),
   walletSecretKey: new Uint8Array(32),
   walletNonce: new Uint8Array(32).fill(5),
-  sendKey: {} as CryptoKey,
+  sendKey: {} as AesKey,
 }
 const ownDone = new Uint8Array([6])
 const keys = { sendKey: {}, receiveKey: {}, transcript: new Uint8Array(32) } as unknown as SessionKeys

@@ -1,6 +1,7 @@
 import { UnexpectedFrameError } from '../../errors/relay.js'
 import { frameType } from '../constants.js'
 import type { Frame } from '../frame.js'
+import type { AesKey } from '../webCrypto.js'
 import {
   answerRepeat,
   type HandshakeStepResult,
@@ -40,7 +41,7 @@ export type WalletHello = {
   /** `Nw`: the HELLO commits to it; the DNE reveals it, only after a valid KEY. */
   walletNonce: Uint8Array
   /** The wallet → dapp direction key, imported once. */
-  sendKey: CryptoKey
+  sendKey: AesKey
 }
 
 export type WalletHandshakeInput =
