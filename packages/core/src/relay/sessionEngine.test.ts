@@ -251,6 +251,73 @@ async function handWrittenWallet(relay: MemoryRelay, common: ReturnType<typeof p
   }
 }
 
+describe('the join answer and the peer event (protocol.md section 3)', () => {
+  it("keeps the relay's newer `peer` event when the dapp's own join answer is handled after it", async () => {
+    const relay = createMemoryRelay()
+    const timers = new FakeSessionTimers()
+    const dappKeys = createEciesKeyPair()
+    const common = {
+      relayUrl: 'ws://127.0.0.1:1',
+      channelId: randomBytes(channelIdLength),
+      secret: randomBytes(secretLength),
+      dappPublicKey: dappKeys.publicKey,
+      timers,
+    }
+    // The dapp's `join` answer ("no peer yet") reaches the engine only after the relay's `peer` event
+    // ("the wallet is here") was handled: what a loaded machine did in CI.
+    let peerEventHandled: () => void = () => {}
+    const peerHandled = new Promise<void>((resolve) => {
+      peerEventHandled = resolve
+    })
+    let joins = 0
+    const dapp = createSessionEngine({
+      ...common,
+      role: 'dapp',
+      dappSecretKey: dappKeys.secretKey,
+      dappToken: randomBytes(tokenLength),
+      transport: interceptedTransport(relay, {
+        async call(event, payload, forward) {
+          const answer = await forward(payload)
+          if (event === 'join' && joins++ === 0) {
+            expect(answer).toMatchObject({ ok: true, peer: false })
+            await peerHandled
+          }
+          return answer
+        },
+        deliver(event, listener) {
+          listener(event)
+          if (event.type === 'peer') setTimeout(peerEventHandled, 5)
+        },
+      }),
+      onMessage: () => {},
+    })
+    const wallet = createSessionEngine({
+      ...common,
+      role: 'wallet',
+      onMessage: () => {},
+      transport: relay.transport,
+    })
+    cleanups.push(
+      () => dapp.close('disconnected', { leave: false }),
+      () => wallet.close('disconnected', { leave: false }),
+    )
+    dapp.start()
+    await until(() => relay.memberCount === 1, 'the dapp in its channel')
+    wallet.start()
+    await until(
+      () => dapp.getState().status === 'connected' && wallet.getState().status === 'connected',
+      'both sides connected',
+    )
+    await settleIo()
+    // With the stale answer applied, the dapp would think the wallet absent: 'reconnecting', then
+    // 'wallet-gone' when the peer timeout ran out.
+    expect(dapp.getState().status).toBe('connected')
+    timers.advance(30_000)
+    await settleIo()
+    expect(dapp.getState().status).toBe('connected')
+  })
+})
+
 describe('the wallet reveal and the protocol version (protocol.md section 4.1)', () => {
   it('ends the dapp handshake at once with HandshakeCommitmentError when the reveal does not match', async () => {
     const relay = createMemoryRelay()

@@ -74,6 +74,7 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
   )
   let unsubscribe: (() => void) | undefined
 
+  let peerEventsAtJoin = 0
   const membership: Membership = new Membership({
     channel,
     channelId,
@@ -86,8 +87,13 @@ export function createSessionEngine(parameters: SessionEngineParameters): Sessio
     relayTimeoutMs,
     report,
     mayJoin: () => !lifecycle.cleared && !lifecycle.selfPaused,
+    onJoinSent: () => {
+      peerEventsAtJoin = lifecycle.peerEvents
+    },
     onJoined(peerPresent, maxFramesPerSend) {
-      lifecycle.peerPresent = peerPresent
+      // The relay answers our `join` before it tells us of a peer that joins or leaves after it, but the
+      // answer's continuation can run after that `peer` event was handled: then the event is newer and wins.
+      if (lifecycle.peerEvents === peerEventsAtJoin) lifecycle.peerPresent = peerPresent
       delivery.joined(maxFramesPerSend)
       updateStatus()
       handshake.joined()

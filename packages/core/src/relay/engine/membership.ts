@@ -26,6 +26,8 @@ export type MembershipParameters = {
   report: (error: unknown) => void
   /** Whether joining makes sense now (not cleared, not paused on purpose). */
   mayJoin: () => boolean
+  /** The `join` is about to go out (its answer may come back after newer relay events: see `onJoined`). */
+  onJoinSent?: () => void
   /**
    * Joined: `peerPresent` is the relay's word on the other role; `maxFramesPerSend` is how many frames one
    * `send` may carry (1 on a relay that does not take batches nor acknowledgements on `send`).
@@ -120,6 +122,7 @@ export class Membership {
           )
         if (sessionHash && this.session) this.session.registered = true
       }
+      this.parameters.onJoinSent?.()
       const answer = await this.joinWithBestToken(tokens.join)
       if (!this.parameters.mayJoin() || !transport.connected) return
       this.joined = true

@@ -79,6 +79,7 @@ export function createRelayEventRouter(parameters: RelayEventRouterParameters) {
     if (read.kind === 'peer') {
       const wasPresent = lifecycle.peerPresent
       lifecycle.peerPresent = read.present
+      lifecycle.peerEvents++
       parameters.updateStatus()
       // The peer came back: its relay node may have lost our queued frames, so re-send them.
       if (read.present && !wasPresent && membership.joined) delivery.resendUnacked()

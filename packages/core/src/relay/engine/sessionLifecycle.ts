@@ -26,6 +26,8 @@ export class SessionLifecycle {
   peerPaused = false
   /** The relay says the peer holds its role. */
   peerPresent = false
+  /** How many `peer` events arrived: a join answer older than the latest one must not overwrite it. */
+  peerEvents = 0
   private readonly peerTimer: SessionTimer
 
   constructor(
