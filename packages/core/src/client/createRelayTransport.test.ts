@@ -53,14 +53,20 @@ function startWallet(
   return engine
 }
 
+/** A wallet client whose relay transport runs on an in-memory relay. */
+function relayClient() {
+  const relay = createMemoryRelay()
+  const client = createWalletClient({
+    appUrl: 'https://dapp.test',
+    relay: { url: 'ws://127.0.0.1:1', transport: relay.transport, ...fast },
+  })
+  cleanups.push(() => client.disconnect())
+  return { relay, client }
+}
+
 describe('the relay transport of the wallet client (in-memory relay)', () => {
   it('maps the session lifecycle: pairing, verification code, connected, reconnecting, ended by the wallet', async () => {
-    const relay = createMemoryRelay()
-    const client = createWalletClient({
-      appUrl: 'https://dapp.test',
-      relay: { url: 'ws://127.0.0.1:1', transport: relay.transport, ...fast },
-    })
-    cleanups.push(() => client.disconnect())
+    const { relay, client } = relayClient()
     const statuses: WalletStatus[] = []
     client.watchState((state, previous) => {
       if (state.status !== previous.status) statuses.push(state.status)
@@ -101,12 +107,7 @@ describe('the relay transport of the wallet client (in-memory relay)', () => {
 
 describe('a cancelled relay request', () => {
   it('reaches the wallet: cancelPendingRequest seals a cancel for the pending request id', async () => {
-    const relay = createMemoryRelay()
-    const client = createWalletClient({
-      appUrl: 'https://dapp.test',
-      relay: { url: 'ws://127.0.0.1:1', transport: relay.transport, ...fast },
-    })
-    cleanups.push(() => client.disconnect())
+    const { relay, client } = relayClient()
     const received: SessionEngineMessage[] = []
     const connecting = client.connect({ transport: 'relay' })
     await until(() => client.getState().pairingUri !== null)

@@ -1,10 +1,4 @@
-export {
-  type CreateMetamaskSessionParameters,
-  type MetamaskSession,
-  type MetamaskSessionState,
-  type MetamaskSessionStatus,
-  metamaskRelayUrl,
-} from './metamaskSessionTypes.js'
+export * from './metamaskSessionTypes.js'
 
 import { createEciesKeyPair } from '../crypto/ecies.js'
 import { MetamaskSessionClosedError } from '../errors/metamask.js'
